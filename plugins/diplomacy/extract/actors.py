@@ -1,0 +1,132 @@
+"""Find actors in text: countries, demonyms, capitals, seats, blocs, cities and
+office holders, with one Aho-Corasick scan per text, then the region phrases
+("the five Central Asian states") that stand for all five states."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import ahocorasick
+
+from diplomacy import reference
+
+# A match may carry a possessive or a plural, with or without its apostrophe
+# ("Kazakhstan's", "Kazakhstans", "Kazakhs").
+_SUFFIX = re.compile(r"(?:['’]s|['’]|s)?")
+
+
+@dataclass(frozen=True)
+class ActorMatch:
+    start: int
+    end: int
+    text: str
+    code: str
+    kind: str  # country, demonym, capital, seat, bloc, leader, city, region
+    level: str | None = None  # for office holders in office on the date: leaders, ministers, officials
+
+
+@dataclass(frozen=True)
+class _Entry:
+    alias: str
+    code: str
+    kind: str
+    exact_case: bool
+
+
+@cache
+def _automaton() -> ahocorasick.Automaton:
+    entries: dict[str, list[_Entry]] = {}
+
+    def add(alias: str, code: str, kind: str) -> None:
+        # Acronyms ("US", "EU", "SCO") must match in capitals: "us" is a pronoun.
+        exact = alias.isupper() or (len(alias) <= 3 and alias[:1].isupper())
+        entries.setdefault(alias.lower(), []).append(_Entry(alias, code, kind, exact))
+
+    for actor in reference.actors():
+        add(actor.alias, actor.code, actor.kind)
+    for city, code in reference.cities().items():
+        add(city, code, "city")
+    for alias, terms in reference.leader_terms().items():
+        add(alias, terms[0].code, "leader")
+
+    automaton = ahocorasick.Automaton()
+    for key, values in entries.items():
+        automaton.add_word(key, (len(key), tuple(values)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "-"
+
+
+def find_actors(text: str, on: date | None = None) -> list[ActorMatch]:
+    """Longest non-overlapping actor mentions in `text`, in order. `on` is the
+    date the text speaks of, used to tell whether an office holder held office."""
+    lowered = text.lower()
+    candidates: list[tuple[int, int, _Entry, list[_Entry]]] = []
+    for end_index, (length, entries) in _automaton().iter(lowered):
+        start = end_index - length + 1
+        if start > 0 and _is_word_char(text[start - 1]):
+            continue
+        suffix = _SUFFIX.match(text, end_index + 1)
+        end = suffix.end() if suffix else end_index + 1
+        if end < len(text) and _is_word_char(text[end]):
+            continue
+        surface = text[start:end_index + 1]
+        fitting = [e for e in entries if _case_fits(e, surface)]
+        if fitting:
+            candidates.append((start, end, fitting[0], fitting))
+    # Longest match wins ("Xi'an" over "Xi", "South Korea" over "Korea").
+    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    chosen: list[ActorMatch] = []
+    last_end = -1
+    for start, end, entry, fitting in candidates:
+        if start < last_end:
+            continue
+        chosen.append(_to_match(text, start, end, fitting, on))
+        last_end = end
+    return chosen
+
+
+def _case_fits(entry: _Entry, surface: str) -> bool:
+    if entry.exact_case:
+        return surface == entry.alias
+    return surface[:1].isupper()
+
+
+def _to_match(text: str, start: int, end: int, entries: list[_Entry], on: date | None) -> ActorMatch:
+    # A capital that is also a listed city is the same place: keep the actor reading.
+    entry = next((e for e in entries if e.kind != "city"), entries[0])
+    level = None
+    if entry.kind == "leader":
+        terms = reference.leader_terms()[entry.alias]
+        active = [t for t in terms if on is None or t.in_office(on)]
+        level = active[0].level if active else None
+    return ActorMatch(start, end, text[start:end], entry.code, entry.kind, level)
+
+
+@cache
+def _region_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in reference.lexicon()["region_patterns"])
+
+
+def find_region_phrases(text: str) -> list[tuple[int, int]]:
+    """Spans of phrases meaning all five Central Asian states."""
+    spans = []
+    for pattern in _region_patterns():
+        spans.extend(m.span() for m in pattern.finditer(text))
+    return sorted(spans)
+
+
+def city_name(match: ActorMatch) -> str | None:
+    """The English city name of a match that names a city or capital."""
+    cities = reference.cities()
+    bare = re.sub(r"(?:['’]s|['’])$", "", match.text)
+    for name in (match.text, bare):
+        for city in cities:
+            if city.lower() == name.lower():
+                return city
+    return None

@@ -1,0 +1,114 @@
+"""Everything the extractor reads from one article: its publication date, its
+event mentions (resolved within the article) and its relationship mentions."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from diplomacy import reference
+from diplomacy.extract.actors import ActorMatch, find_actors, find_region_phrases
+from diplomacy.extract.clauses import split_clauses
+from diplomacy.extract.dates import ResolvedDate, find_date_phrases, is_event_date
+from diplomacy.extract.events import ClauseContext, EventMention, mentions_of_clause, status_of
+from diplomacy.extract.pubdate import PublicationDate, infer_publication_date
+from diplomacy.extract.relationships import RelationshipMention, relationships_of_sentence
+from diplomacy.extract.text import split_sentences
+
+
+@dataclass
+class ArticleExtraction:
+    publication: PublicationDate
+    n_sentences: int
+    events: list[EventMention]
+    relationships: list[RelationshipMention]
+
+
+def extract_article(text: str, published: date | None = None, today: date | None = None) -> ArticleExtraction:
+    publication = (PublicationDate(published, "metadata") if published
+                   else infer_publication_date(text, today=today))
+    base = publication.value
+    sentences = split_sentences(text)
+    mentions: list[EventMention] = []
+    relationships: list[RelationshipMention] = []
+    for sentence in sentences:
+        actors = find_actors(sentence.text, on=base)
+        regions = find_region_phrases(sentence.text)
+        where = dict(sentence_index=sentence.index, sentence=sentence.text,
+                     char_start=sentence.start, char_end=sentence.end)
+        for mention in _sentence_mentions(sentence.text, actors, regions, base):
+            mentions.append(replace(mention, **where))
+        for rel in relationships_of_sentence(sentence.text, actors, bool(regions)):
+            relationships.append(replace(rel, **where))
+    return ArticleExtraction(publication, len(sentences), resolve_within_article(mentions, base),
+                             _dedupe(relationships))
+
+
+def _sentence_mentions(text: str, actors: list[ActorMatch], regions: list[tuple[int, int]],
+                       base: date | None) -> list[EventMention]:
+    context = ClauseContext()
+    found: list[EventMention] = []
+    for clause in split_clauses(text):
+        inside = [replace(a, start=a.start - clause.start, end=a.end - clause.start)
+                  for a in actors if clause.start <= a.start and a.end <= clause.end]
+        region = any(clause.start <= s < clause.end for s, _ in regions)
+        found.extend(mentions_of_clause(clause.text, inside, region, base, context))
+        if inside:
+            context.actors = inside
+        phrases = [p for p in find_date_phrases(clause.text) if is_event_date(clause.text, p)]
+        if phrases:
+            context.date_phrase, context.date_text = phrases[-1], clause.text
+    return found
+
+
+def resolve_within_article(mentions: list[EventMention], base: date | None) -> list[EventMention]:
+    """An article names one event in several sentences: "Japan will host the
+    first summit ..." (no date), "... a two-day gathering starting on Dec 19",
+    "the Tokyo summit this week". Incomplete mentions lend what they know
+    (ordinal, host, city) to the complete mention they refer to; one that
+    refers to none stands alone only if it is a recent, punctual past event of
+    the news (dated to the publication month) — else it is dropped."""
+    complete = [m for m in mentions if m.is_complete]
+    resolved = list(complete)
+    for mention in mentions:
+        if mention.is_complete:
+            continue
+        target = _antecedent(mention, complete)
+        if target is not None:
+            target.is_first = target.is_first if target.is_first is not None else mention.is_first
+            target.host_code = target.host_code or mention.host_code
+            target.location_city = target.location_city or mention.location_city
+            continue
+        if (mention.date is None and mention.participants and base is not None
+                and mention.tense == "past" and not mention.habitual):
+            month = ResolvedDate(date(base.year, base.month, 1), None, "month")
+            resolved.append(replace(mention, date=month, status=status_of(month, base, "past")))
+    return resolved
+
+
+def _antecedent(mention: EventMention, complete: list[EventMention]) -> EventMention | None:
+    ca = reference.central_asian_codes()
+    fits = [c for c in complete
+            if c.event_type == mention.event_type
+            and (mention.partner_code is None or c.partner_code == mention.partner_code)
+            and (not mention.participants or set(mention.participants) & set(c.participants))
+            and _dates_compatible(mention.date, c.date)]
+    if not fits:
+        return None
+    # Prefer the mention sharing most participants, then the earliest in the text.
+    return max(fits, key=lambda c: (len(set(c.participants) & set(mention.participants) & ca), -c.sentence_index))
+
+
+def _dates_compatible(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.start <= b.last_day and b.start <= a.last_day
+
+
+def _dedupe(relationships: list[RelationshipMention]) -> list[RelationshipMention]:
+    seen, unique = set(), []
+    for rel in relationships:
+        key = (rel.ca_iso2, rel.partner_code, rel.relation)
+        if key not in seen:
+            seen.add(key)
+            unique.append(rel)
+    return unique

@@ -1,0 +1,42 @@
+"""Cut a sentence into clauses, one per reported action.
+
+News packs several events into one sentence: "the EU held its first summit in
+April, Xi visited Kazakhstan in June, and Trump hosted ... in November". A
+comma or semicolon starts a new clause only when what follows has a verb of its
+own; lists ("Kazakhstan, Uzbekistan and Tajikistan") stay in one clause."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from diplomacy.extract.lexicon import lexicon
+
+_SEPARATOR = re.compile(r"[,;]\s+|\s+[–—]\s+")
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int  # offsets within the sentence
+    end: int
+    text: str
+
+
+def split_clauses(sentence: str) -> list[Clause]:
+    segments: list[tuple[int, int]] = []
+    start = 0
+    for match in _SEPARATOR.finditer(sentence):
+        segments.append((start, match.start()))
+        start = match.end()
+    segments.append((start, len(sentence)))
+
+    verbs = lexicon().clause_verbs
+    groups: list[list[tuple[int, int]]] = []
+    for seg in segments:
+        has_verb = bool(verbs.search(sentence[seg[0]:seg[1]]))
+        if has_verb and groups and any(verbs.search(sentence[s:e]) for s, e in groups[-1]):
+            groups.append([seg])
+        elif groups:
+            groups[-1].append(seg)
+        else:
+            groups.append([seg])
+    return [Clause(g[0][0], g[-1][1], sentence[g[0][0]:g[-1][1]]) for g in groups]

@@ -1,0 +1,220 @@
+"""Event mentions of one clause: type, actors in their roles, date, status,
+ordinal and level. A clause that reports no event, speaks hypothetically,
+denies, cancels, or reports a war or a briefing yields nothing."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from diplomacy import reference
+from diplomacy.extract.actors import ActorMatch, city_name
+from diplomacy.extract.dates import DatePhrase, ResolvedDate, duration_days, find_date_phrases, is_event_date, resolve
+from diplomacy.extract.lexicon import lexicon
+
+LEVEL_RANK = {"leaders": 3, "ministers": 2, "officials": 1, "unknown": 0}
+_LOCATION_BEFORE = re.compile(r"(?:\bin|\bat|\bto|\bvisit(?:ed|s|ing)?|\barrived\s+in|\bheld\s+in)\s+(?:the\s+)?$", re.IGNORECASE)
+_EVENT_NOUN_AFTER = re.compile(r"^\s*(?:summit|meeting|talks|forum|conference|gathering|visit)\b", re.IGNORECASE)
+_HOST_VERB = re.compile(r"\b(?:will\s+host|to\s+host|hosted|hosts|hosting|host)\b", re.IGNORECASE)
+_DISPLACED = re.compile(r"(?:overtaken|overtook|surpassed|replaced|than)\s+$", re.IGNORECASE)
+
+
+@dataclass
+class EventMention:
+    event_type: str
+    partner_code: str | None
+    host_code: str | None
+    location_city: str | None
+    participants: tuple[str, ...]
+    date: ResolvedDate | None
+    status: str
+    is_first: bool | None
+    level: str
+    trigger: str
+    tense: str | None
+    habitual: bool
+    sentence_index: int = 0
+    sentence: str = ""
+    char_start: int = 0
+    char_end: int = 0
+    clause: str = ""
+
+    @property
+    def is_complete(self) -> bool:
+        """Dated and with a Central Asian party: an event on its own."""
+        return self.date is not None and bool(self.participants)
+
+
+@dataclass
+class ClauseContext:
+    """What a clause inherits from the clauses before it in the sentence."""
+    actors: list[ActorMatch] = field(default_factory=list)
+    date_phrase: DatePhrase | None = None
+    date_text: str = ""
+
+
+def has_cue(pattern: re.Pattern[str], text: str) -> bool:
+    for match in pattern.finditer(text):
+        # "May" with a capital inside a clause is the month, not the modal.
+        if match.group(0) == "May" and match.start() > 0:
+            continue
+        return True
+    return False
+
+
+def event_types_of(clause: str) -> list[tuple[str, re.Match[str]]]:
+    """Event types whose trigger occurs in the clause, most specific first.
+    A signing reported with a visit or a summit is an event of its own."""
+    found: list[tuple[str, re.Match[str]]] = []
+    for name, patterns in lexicon().event_types:
+        for pattern in patterns:
+            match = pattern.search(clause)
+            if match:
+                found.append((name, match))
+                break
+    if not found:
+        return []
+    primary = found[:1]
+    agreement = [f for f in found[1:] if f[0] == "agreement_or_joint_statement"]
+    if primary[0][0] != "agreement_or_joint_statement" and agreement:
+        return primary + agreement
+    if primary[0][0] == "agreement_or_joint_statement":
+        meeting = [f for f in found[1:] if f[0] in ("summit", "state_visit")]
+        return primary + meeting[:1]
+    return primary
+
+
+def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base: date | None,
+                       context: ClauseContext) -> list[EventMention]:
+    lex = lexicon()
+    if any(has_cue(p, clause) for p in (lex.hypothetical, lex.denial, lex.cancel, lex.non_event)):
+        return []
+    types = event_types_of(clause)
+    if not types:
+        return []
+    if not actors:
+        actors = context.actors
+    ca = reference.central_asian_codes()
+    participants = {a.code for a in actors if a.code in ca}
+    if region:
+        participants |= set(ca)
+    partner = _partner(clause, actors, ca)
+    host, city = _host_and_city(clause, actors)
+    if host in ca:
+        participants.add(host)
+    tense = "future" if has_cue(lex.future, clause) else "past" if has_cue(lex.past, clause) else None
+    phrase, phrase_text = _date_phrase(clause, types[0][1].start(), context)
+    resolved = resolve(phrase, base, tense) if phrase else None
+    if resolved and resolved.precision == "day" and resolved.end is None:
+        days = duration_days(clause)
+        if days and days > 1:
+            from datetime import timedelta
+            resolved = replace(resolved, end=resolved.start + timedelta(days=days - 1))
+    level = _level(clause, actors)
+    mentions = []
+    for event_type, trigger in types:
+        kind = _refine_type(event_type, trigger, participants, region, level)
+        if partner is None and len(participants) < 2:
+            continue
+        mentions.append(EventMention(
+            event_type=kind,
+            partner_code=partner,
+            host_code=host,
+            location_city=city,
+            participants=tuple(sorted(participants)),
+            date=resolved,
+            status=status_of(resolved, base, tense),
+            is_first=_ordinal(clause, trigger),
+            level="leaders" if kind == "summit" and LEVEL_RANK[level] < 2 else level,
+            trigger=trigger.group(0),
+            tense=tense,
+            habitual=has_cue(lex.habitual, clause),
+            clause=clause,
+        ))
+    return mentions
+
+
+def status_of(value: ResolvedDate | None, base: date | None, tense: str | None) -> str:
+    if value is None or base is None:
+        return "scheduled" if tense == "future" else "occurred"
+    if value.last_day < base:
+        return "occurred"
+    if value.start > base:
+        return "scheduled"
+    return "scheduled" if tense == "future" else "occurred"
+
+
+def _partner(clause: str, actors: list[ActorMatch], ca: frozenset[str]) -> str | None:
+    for pattern, code in lexicon().formats:
+        if pattern.search(clause):
+            return code
+    partners = reference.partner_codes()
+    for actor in actors:
+        if actor.code not in ca and actor.code in partners:
+            return actor.code
+    return None
+
+
+def _host_and_city(clause: str, actors: list[ActorMatch]) -> tuple[str | None, str | None]:
+    """The place the event is in ("in Tokyo", "visited Kazakhstan", "the Tokyo
+    summit"), else the side that hosts it ("Japan will host")."""
+    for actor in actors:
+        if actor.kind not in ("country", "capital", "city", "seat"):
+            continue
+        if _LOCATION_BEFORE.search(clause[:actor.start]) or _EVENT_NOUN_AFTER.match(clause[actor.end:]):
+            return actor.code, city_name(actor) if actor.kind in ("capital", "city") else None
+    verb = _HOST_VERB.search(clause)
+    if verb:
+        before = [a for a in actors if a.end <= verb.start() and a.kind != "region"]
+        if before:
+            return before[-1].code, None
+    return None, None
+
+
+def _date_phrase(clause: str, trigger_at: int, context: ClauseContext) -> tuple[DatePhrase | None, str]:
+    phrases = [p for p in find_date_phrases(clause) if is_event_date(clause, p)]
+    if not phrases:
+        return context.date_phrase, context.date_text
+    # The phrase nearest the trigger dates it ("visited Kazakhstan in June").
+    best = min(phrases, key=lambda p: abs(p.start - trigger_at))
+    return best, clause
+
+
+def _refine_type(event_type: str, trigger: re.Match[str], participants: set[str], region: bool, level: str) -> str:
+    many = region or len(participants) >= lexicon().summit_min_participants
+    if event_type == "bilateral_meeting":
+        if many and level != "ministers":
+            return "summit"
+        if level == "ministers":
+            return "ministerial_meeting"
+    if event_type == "state_visit" and level == "ministers":
+        return "ministerial_meeting"
+    return event_type
+
+
+def _level(clause: str, actors: list[ActorMatch]) -> str:
+    best = "unknown"
+    for name, pattern in lexicon().levels:
+        if pattern.search(clause) and LEVEL_RANK[name] > LEVEL_RANK[best]:
+            best = name
+    for actor in actors:
+        if actor.level and LEVEL_RANK[actor.level] > LEVEL_RANK[best]:
+            best = actor.level
+    return best
+
+
+def _ordinal(clause: str, trigger: re.Match[str]) -> bool | None:
+    """"first"/"inaugural" near the trigger says first; "second", "3rd" says not."""
+    lex = lexicon()
+    window = clause[max(0, trigger.start() - 60):trigger.end() + 25]
+    cleaned = lex.first_exclusions.sub(" ", window)
+    if has_cue(lex.not_first, cleaned):
+        return False
+    if has_cue(lex.first, cleaned):
+        return True
+    return None
+
+
+def displaced(clause: str, actor: ActorMatch) -> bool:
+    """An actor named as the one overtaken ("China has overtaken Russia")."""
+    return bool(_DISPLACED.search(clause[:actor.start]))

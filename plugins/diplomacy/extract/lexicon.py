@@ -1,0 +1,58 @@
+"""The lexicon of lexicon.yaml, compiled once."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from diplomacy import reference
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    event_types: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    formats: tuple[tuple[re.Pattern[str], str], ...]
+    summit_min_participants: int
+    clause_verbs: re.Pattern[str]
+    future: re.Pattern[str]
+    past: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    denial: re.Pattern[str]
+    cancel: re.Pattern[str]
+    non_event: re.Pattern[str]
+    habitual: re.Pattern[str]
+    first: re.Pattern[str]
+    not_first: re.Pattern[str]
+    first_exclusions: re.Pattern[str]
+    levels: tuple[tuple[str, re.Pattern[str]], ...]
+    relations: tuple[tuple[str, re.Pattern[str]], ...]
+    relation_past: re.Pattern[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    raw = reference.lexicon()
+    return Lexicon(
+        event_types=tuple((name, tuple(_compile(p) for p in patterns))
+                          for name, patterns in raw["event_types"].items()),
+        formats=tuple((_compile(f["pattern"]), f["partner"]) for f in raw["formats"]),
+        summit_min_participants=int(raw["summit_min_central_asian_participants"]),
+        clause_verbs=_compile(raw["clause_verbs"]),
+        future=_compile(raw["future_cues"]),
+        past=_compile(raw["past_cues"]),
+        hypothetical=_compile(raw["hypothetical_cues"]),
+        denial=_compile(raw["denial_cues"]),
+        cancel=_compile(raw["cancel_cues"]),
+        non_event=_compile(raw["non_event_cues"]),
+        habitual=_compile(raw["habitual_cues"]),
+        first=_compile(raw["first_cues"]),
+        not_first=_compile(raw["not_first_cues"]),
+        first_exclusions=_compile(raw["first_exclusions"]),
+        levels=tuple((name, _compile(p)) for name, p in raw["level_cues"].items()),
+        relations=tuple((name, _compile(p)) for name, p in raw["relationships"].items()),
+        relation_past=_compile(raw["relationship_past_cues"]),
+    )

@@ -1,0 +1,98 @@
+"""Infer an article's publication date from its text when metadata has none.
+
+Evidence, strongest first: a byline or time stamp ("Published: 12 May 2026"),
+a dateline ("ASTANA, March 3 (Reuters) -"), a photo caption or a reported
+statement dated in full ("... in Tokyo on Dec 18, 2025"). A bare date line at
+the very top of a scraped page is usually the site's render date (masthead),
+not the story's, and counts least."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from diplomacy import reference
+from diplomacy.extract.dates import find_date_phrases, resolve
+
+_BYLINE = re.compile(r"\b(?:published|updated|posted|last\s+modified|date)\b\s*:?", re.IGNORECASE)
+_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]{1,40},\s+(?:[A-Z][a-z]+\s*,\s*)?$")
+_REPORTING = re.compile(r"\b(?:said|says|told|announced|stated|reported|declared|added|exchange[ds]?|shake|shook|pose[ds]?|"
+                        r"arrive[ds]?|attend[s]?|meet[s]?|sign[s]?)\b", re.IGNORECASE)
+_WEEKDAY_LINE = re.compile(r"^\W*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\W", re.IGNORECASE)
+
+BYLINE, DATELINE, STATEMENT, MASTHEAD, OTHER = 4, 3, 2, 0, 1
+
+
+@dataclass(frozen=True)
+class PublicationDate:
+    value: date | None
+    source: str  # metadata, text, unknown
+    evidence: str | None = None
+
+
+def infer_publication_date(text: str, today: date | None = None) -> PublicationDate:
+    """The most trustworthy full date in the text (None when there is none).
+    `today` bounds the answer: an article is not published in the future."""
+    candidates: list[tuple[int, date, str]] = []
+    lines = text.split("\n")
+    first_lines = {i for i, line in enumerate(lines) if line.strip()}
+    top = sorted(first_lines)[:3]
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        for phrase in find_date_phrases(line):
+            if phrase.kind not in ("day", "iso") or "y" not in phrase.groups:
+                continue
+            resolved = resolve(phrase, None, None)
+            if resolved is None or (today and resolved.start > today):
+                continue
+            before = line[:phrase.start]
+            if _BYLINE.search(before[-40:]):
+                weight = BYLINE
+            elif _DATELINE.match(before):
+                weight = DATELINE
+            elif index in top and len(line.strip()) <= len(phrase.text) + 25 and not _REPORTING.search(line):
+                weight = MASTHEAD if _WEEKDAY_LINE.match(line) or index == top[0] else OTHER
+            elif _REPORTING.search(line):
+                weight = STATEMENT
+            else:
+                weight = OTHER
+            candidates.append((weight, resolved.start, line.strip()[:200]))
+    dateline = _dateline_without_year(lines, candidates)
+    if dateline:
+        candidates.append(dateline)
+    if not candidates:
+        return PublicationDate(None, "unknown")
+    weight, value, evidence = max(candidates, key=lambda c: (c[0], c[1]))
+    return PublicationDate(value, "text", evidence)
+
+
+def _dateline_without_year(lines: list[str], candidates: list[tuple[int, date, str]]):
+    """"ASTANA, March 3 (Reuters) -": month and day from the dateline, the year
+    from the closest full date elsewhere in the text."""
+    years = [c[1] for c in candidates]
+    if not years:
+        return None
+    for line in lines:
+        for phrase in find_date_phrases(line)[:1]:
+            if phrase.kind != "day" or "y" in phrase.groups or not _DATELINE.match(line[:phrase.start]):
+                continue
+            if not _is_place(line[:phrase.start]):
+                continue
+            reference_year = max(years)
+            resolved = resolve(phrase, reference_year, "past")
+            if resolved:
+                return (DATELINE, resolved.start, line.strip()[:200])
+    return None
+
+
+@cache
+def _places() -> frozenset[str]:
+    names = {a.alias.lower() for a in reference.actors() if a.kind in ("capital", "country", "seat")}
+    return frozenset(names | {c.lower() for c in reference.cities()})
+
+
+def _is_place(prefix: str) -> bool:
+    head = prefix.strip().rstrip(",").split(",")[0].strip().lower()
+    return head in _places()

@@ -1,0 +1,77 @@
+"""Standing ties between a Central Asian state (or the region) and a partner:
+trading-partner ranks, dialogue frameworks, strategic partnerships."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from diplomacy import reference
+from diplomacy.extract.actors import ActorMatch
+from diplomacy.extract.events import displaced, has_cue
+from diplomacy.extract.lexicon import lexicon
+
+_REGION_WORD = re.compile(r"\b(?:the\s+)?region(?:['’]s)?\b|\bregional\b", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_COUNT = re.compile(r"\b((?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+[\w\s-]{0,40}?"
+                    r"(?:meetings|summits|rounds|sessions))\b", re.IGNORECASE)
+
+ALL = "ALL"
+
+
+@dataclass(frozen=True)
+class RelationshipMention:
+    ca_iso2: str  # a Central Asian state, or ALL for the region
+    partner_code: str
+    relation: str
+    value: str | None
+    since: int | None
+    sentence_index: int = 0
+    sentence: str = ""
+    char_start: int = 0
+    char_end: int = 0
+
+
+def relationships_of_sentence(sentence: str, actors: list[ActorMatch], region: bool) -> list[RelationshipMention]:
+    lex = lexicon()
+    ca = reference.central_asian_codes()
+    partners = reference.partner_codes()
+    found: list[RelationshipMention] = []
+    scope = _scope(sentence, actors, region, ca)
+    if not scope:
+        return []
+    for relation, pattern in lex.relations:
+        for match in pattern.finditer(sentence):
+            clause = sentence[max(0, sentence.rfind(",", 0, match.start()) + 1):match.end()]
+            if has_cue(lex.relation_past, clause):
+                continue  # "was once the largest trading partner": not a current tie
+            partner = _subject(sentence, match.start(), actors, ca, partners)
+            if partner is None:
+                continue
+            value, since = None, None
+            if relation == "dialogue_framework":
+                count = _COUNT.search(sentence)
+                value = count.group(1) if count else None
+            elif relation == "strategic_partnership":
+                value = match.group(0)
+            since_match = _SINCE.search(sentence)
+            if since_match:
+                since = int(since_match.group(1))
+            for code in scope:
+                found.append(RelationshipMention(code, partner, relation, value, since))
+    return found
+
+
+def _scope(sentence: str, actors: list[ActorMatch], region: bool, ca: frozenset[str]) -> list[str]:
+    if region or _REGION_WORD.search(sentence):
+        return [ALL]
+    return sorted({a.code for a in actors if a.code in ca})
+
+
+def _subject(sentence: str, at: int, actors: list[ActorMatch], ca: frozenset[str], partners: frozenset[str]) -> str | None:
+    """The partner the relation is said of: the nearest outside actor before the
+    relation phrase that is not the one overtaken; else the first after it."""
+    outside = [a for a in actors if a.code not in ca and a.code in partners and not displaced(sentence, a)]
+    before = [a for a in outside if a.end <= at]
+    if before:
+        return before[-1].code
+    return outside[0].code if outside else None

@@ -1,0 +1,1 @@
+"""The working DuckDB database: connections and the raw/audit schema."""

@@ -42,15 +42,15 @@ def _y(name: str) -> str:
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b" + _y("y") + r"-(?P<mn>[01]\d)-(?P<d>[0-3]\d)\b")),
     # May 30 - June 2 / 30 May - 2 June
-    ("cross_range", re.compile(r"\b" + _m("m") + r"\s+" + _d("d") + _DASH + _m("m2") + r"\s+" + _d("d2")
+    ("cross_range", re.compile(r"\b(?:from\s+)?" + _m("m") + r"\s+" + _d("d") + _DASH + _m("m2") + r"\s+" + _d("d2")
                                + r"(?:,?\s+" + _y("y") + r")?\b")),
-    ("cross_range", re.compile(r"\b" + _d("d") + r"\s+" + _m("m") + _DASH + _d("d2") + r"\s+" + _m("m2")
+    ("cross_range", re.compile(r"\b(?:from\s+)?" + _d("d") + r"\s+" + _m("m") + _DASH + _d("d2") + r"\s+" + _m("m2")
                                + r"(?:,?\s+" + _y("y") + r")?\b")),
     # from 9 to 11 October / 9-11 October 2025
     ("range", re.compile(r"\b(?:from\s+)?" + _d("d") + _DASH + _d("d2") + r"\s+(?:of\s+)?" + _m("m")
                          + r"(?:,?\s+" + _y("y") + r")?\b")),
     # October 9-11, 2025
-    ("range", re.compile(r"\b" + _m("m") + r"\s+" + _d("d") + _DASH + _d("d2") + r"\b(?:,?\s+" + _y("y") + r")?")),
+    ("range", re.compile(r"\b(?:from\s+)?" + _m("m") + r"\s+" + _d("d") + _DASH + _d("d2") + r"\b(?:,?\s+" + _y("y") + r")?")),
     # December 19, 2025 / Dec 19
     ("day", re.compile(r"\b" + _m("m") + r"\s+" + _d("d") + r"\b(?:,?\s+" + _y("y") + r")?")),
     # 19 December 2025 / the 19th of December

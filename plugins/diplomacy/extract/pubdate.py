@@ -81,7 +81,7 @@ def _dateline_without_year(lines: list[str], candidates: list[tuple[int, date, s
             if not _is_place(line[:phrase.start]):
                 continue
             reference_year = max(years)
-            resolved = resolve(phrase, reference_year, "past")
+            resolved = resolve(phrase, reference_year, None)  # the nearest such day
             if resolved:
                 return (DATELINE, resolved.start, line.strip()[:200])
     return None

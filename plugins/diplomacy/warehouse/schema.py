@@ -50,7 +50,9 @@ RAW_DDL = [
         records_seen      INTEGER,
         articles_landed   INTEGER,
         duplicates        INTEGER,
-        rejected          INTEGER
+        rejected          INTEGER,
+        -- NULL until the landing gate ran; only loads that passed it are extracted.
+        gate_success      BOOLEAN
     )
     """,
     # Story linking: copies and rewrites of one story share story_id.

@@ -1,0 +1,5 @@
+import sys
+
+from diplomacy.cli import main
+
+sys.exit(main())

@@ -1,0 +1,77 @@
+"""The summary printed at the end of a run: what landed, what was rejected,
+what the published warehouse now holds, and whether the gates passed."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from diplomacy.config import Settings
+from diplomacy.warehouse.db import connect
+
+
+def run_summary(cfg: Settings, load_ids: list[str]) -> dict:
+    summary: dict = {"published_db": str(cfg.published_db), "working_db": str(cfg.working_db),
+                     "data_docs": str(cfg.data_docs_dir / "index.html")}
+    if cfg.working_db.exists():
+        con = connect(cfg.working_db)
+        try:
+            summary["loads"] = _dicts(con, """
+                SELECT load_id, files_seen, records_seen, articles_landed, duplicates, rejected, gate_success
+                FROM raw.loads WHERE load_id IN (SELECT unnest(?)) ORDER BY started_at""", [load_ids])
+            summary["rejections"] = _dicts(con, """
+                SELECT source_file, source_record, reason FROM raw.rejected_inputs
+                WHERE load_id IN (SELECT unnest(?)) ORDER BY source_file, source_record""", [load_ids])
+            summary["gates"] = _dicts(con, """
+                SELECT suite, success, evaluated, failed, failed_expectations, run_id
+                FROM audit.validation_runs WHERE run_id IN (SELECT unnest(?)) ORDER BY validated_at""", [load_ids])
+        finally:
+            con.close()
+    if cfg.published_db.exists():
+        con = connect(cfg.published_db, read_only=True)
+        try:
+            summary["warehouse"] = _dicts(con, """
+                SELECT (SELECT count(*) FROM marts.dim_articles) AS articles,
+                       (SELECT count(DISTINCT story_id) FROM marts.dim_articles) AS stories,
+                       (SELECT count(*) FROM marts.fct_diplomatic_events) AS events,
+                       (SELECT count(*) FILTER (WHERE status = 'scheduled') FROM marts.fct_diplomatic_events) AS scheduled,
+                       (SELECT count(*) FILTER (WHERE status = 'occurred') FROM marts.fct_diplomatic_events) AS occurred,
+                       (SELECT count(*) FROM marts.fct_country_partner_relationships) AS relationships,
+                       (SELECT count(*) FROM audit.rejected_inputs) AS rejected_inputs""", [])[0]
+        finally:
+            con.close()
+    return summary
+
+
+def _dicts(con, sql: str, params: list) -> list[dict]:
+    cursor = con.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def format_summary(summary: dict, outcomes: list | None = None) -> str:
+    lines = ["", "=== Central Asia diplomacy warehouse: run summary ==="]
+    for outcome in outcomes or []:
+        mark = "ok " if outcome.state == "success" else "FAILED"
+        extra = f" (failed tasks: {', '.join(outcome.failed_tasks)})" if outcome.failed_tasks else ""
+        lines.append(f"  DAG {outcome.dag_id:<17} {mark} run {outcome.run_id}{extra}")
+    for load in summary.get("loads", []):
+        lines.append(f"  Landing: {load['files_seen']} files seen, {load['articles_landed']} articles landed, "
+                     f"{load['duplicates']} duplicates skipped, {load['rejected']} rejected")
+    for rejection in summary.get("rejections", []):
+        record = f"#{rejection['source_record']}" if rejection["source_record"] else ""
+        lines.append(f"    rejected {rejection['source_file']}{record}: {rejection['reason']}")
+    for gate in summary.get("gates", []):
+        verdict = "passed" if gate["success"] else "FAILED"
+        lines.append(f"  Gate {gate['suite']:<8} {verdict}: {gate['evaluated']} expectations, {gate['failed']} failed")
+        for name in gate["failed_expectations"] or []:
+            lines.append(f"    failed: {name}")
+    warehouse = summary.get("warehouse")
+    if warehouse:
+        lines.append(f"  Published: {warehouse['articles']} articles in {warehouse['stories']} stories, "
+                     f"{warehouse['events']} events ({warehouse['occurred']} occurred, {warehouse['scheduled']} scheduled), "
+                     f"{warehouse['relationships']} relationships")
+    else:
+        lines.append("  Published: nothing yet (no load has passed the gates)")
+    lines.append(f"  Published database : {summary['published_db']}")
+    lines.append(f"  Data-quality report: {summary['data_docs']}")
+    lines.append(f"  Query it: duckdb -readonly {Path(summary['published_db'])} \"SELECT * FROM marts.fct_diplomatic_events\"")
+    return "\n".join(lines)

@@ -1,0 +1,62 @@
+"""Actors behind names, capitals and seats; relationships said of the region."""
+from datetime import date
+
+from diplomacy.extract.actors import find_actors
+from diplomacy.extract.article import extract_article
+
+
+def codes(text: str, on: date | None = None):
+    return [(m.text, m.code) for m in find_actors(text, on)]
+
+
+def test_capitals_seats_and_office_holders_name_their_states():
+    found = codes("the Kremlin, Beijing, the White House, Brussels, Ms Takaichi and Mr Erdogan")
+    assert [c for _, c in found] == ["RU", "CN", "US", "EU", "JP", "TR"]
+
+
+def test_acronyms_match_only_in_capitals():
+    assert codes("let us meet the US envoy") == [("US", "US")]
+
+
+def test_longest_name_wins():
+    assert codes("Xi'an hosted the summit") == [("Xi'an", "CN")]
+    assert codes("South Korea and Korea") == [("South Korea", "KR"), ("Korea", "KR")]
+
+
+def test_office_holder_level_depends_on_the_term_of_office():
+    kishida_2023 = find_actors("Kishida", date(2023, 5, 1))[0]
+    kishida_2025 = find_actors("Kishida", date(2025, 12, 1))[0]
+    assert (kishida_2023.code, kishida_2023.level) == ("JP", "leaders")
+    assert (kishida_2025.code, kishida_2025.level) == ("JP", None)
+
+
+def relationships(text: str):
+    result = extract_article(text, published=date(2025, 12, 18))
+    return {(r.ca_iso2, r.partner_code, r.relation): r for r in result.relationships}
+
+
+def test_overtaking_names_the_new_largest_partner_and_second_place():
+    found = relationships("China has overtaken Russia as the region's largest trading partner, "
+                          "though Moscow still ranks second.")
+    assert set(found) == {("ALL", "CN", "largest_trading_partner"), ("ALL", "RU", "second_largest_trading_partner")}
+
+
+def test_a_tie_put_in_the_past_is_not_current():
+    assert relationships("Russia was once Kazakhstan's largest trading partner.") == {}
+
+
+def test_country_level_largest_partner():
+    assert set(relationships("China is Kazakhstan's largest trading partner.")) == {
+        ("KZ", "CN", "largest_trading_partner")}
+
+
+def test_dialogue_framework_with_since_and_count():
+    found = relationships("Korea and the five Central Asian states have held a dialogue format since 2007, "
+                          "with 17 ministerial meetings so far.")
+    rel = found[("ALL", "KR", "dialogue_framework")]
+    assert rel.since == 2007 and rel.value == "17 ministerial meetings"
+
+
+def test_strategic_partnership():
+    found = relationships("Uzbekistan and France agreed to a strategic partnership in March.")
+    assert ("UZ", "FR", "strategic_partnership") in found

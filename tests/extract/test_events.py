@@ -1,0 +1,105 @@
+"""Event mentions read the way news is written: several events per sentence,
+actors behind names and capitals, hypotheticals that are not events."""
+from datetime import date
+
+from diplomacy.extract.article import extract_article
+
+PUBLISHED = date(2025, 12, 18)
+
+
+def events(text: str, published: date | None = PUBLISHED):
+    return extract_article(text, published=published).events
+
+
+def only(text: str, published: date | None = PUBLISHED):
+    found = events(text, published)
+    assert len(found) == 1, [(e.event_type, e.partner_code, e.participants) for e in found]
+    return found[0]
+
+
+def test_one_sentence_listing_several_past_events_yields_each():
+    found = events("Over the past year, the EU held its first Central Asia summit in Uzbekistan in April, "
+                   "China's President Xi Jinping visited Kazakhstan in June, and Erdogan attended a summit "
+                   "of the Organization of Turkic States in Hungary in October.")
+    summary = {(e.event_type, e.partner_code, e.date.start.isoformat(), e.date.precision) for e in found}
+    assert ("summit", "EU", "2025-04-01", "month") in summary
+    assert ("state_visit", "CN", "2025-06-01", "month") in summary
+
+
+def test_region_phrases_expand_to_the_five_states():
+    event = only("President Donald Trump hosted the leaders of the five Central Asian states at the White House "
+                 "on Nov 6.")
+    assert event.participants == ("KG", "KZ", "TJ", "TM", "UZ")
+    assert event.event_type == "summit"
+    assert event.host_code == "US"
+
+
+def test_a_visit_hosts_at_the_place_visited_and_the_visitor_is_the_partner():
+    event = only("Russian President Vladimir Putin arrived in Dushanbe on Wednesday for a state visit.")
+    assert (event.event_type, event.partner_code, event.host_code) == ("state_visit", "RU", "TJ")
+    assert event.location_city == "Dushanbe"
+    assert event.date.start == date(2025, 12, 17) and event.status == "occurred"
+
+
+def test_future_tense_makes_a_scheduled_event():
+    event = only("Korean President Lee Jae-myung will host a summit with Central Asian leaders in Seoul "
+                 "on June 16-17.")
+    assert event.status == "scheduled"
+    assert (event.date.start, event.date.end) == (date(2026, 6, 16), date(2026, 6, 17))
+    assert event.location_city == "Seoul" and event.host_code == "KR"
+
+
+def test_ordinals_set_is_first():
+    assert only("Japan held the inaugural summit with the five Central Asian nations in Tokyo in "
+                "December.").is_first is True
+    assert only("Leaders gathered in Astana for the second China-Central Asia summit in June.").is_first is False
+
+
+def test_hypotheticals_denials_and_cancellations_are_not_events():
+    assert events("Mr Tokayev could visit Beijing in March if the talks go well.") == []
+    assert events("The Kremlin denied that Putin would meet Mirziyoyev in Tashkent in January.") == []
+    assert events("The Kazakh leader's visit to Berlin in November was postponed.") == []
+
+
+def test_a_war_or_a_briefing_is_not_a_diplomatic_event():
+    assert events("Russia sent troops into Ukraine in 2022.") == []
+    assert events("Foreign Ministry spokesperson Mao Ning told a press briefing on Dec 17 that China and "
+                  "Kazakhstan are partners.") == []
+
+
+def test_an_event_needs_a_central_asian_party():
+    assert events("Xi Jinping met Vladimir Putin in Moscow in May.") == []
+
+
+def test_office_holders_resolve_to_their_country():
+    event = only("Ms Takaichi met Uzbekistan's President in Tokyo on Tuesday.")
+    assert event.partner_code == "JP" and event.participants == ("UZ",)
+    assert event.event_type == "bilateral_meeting"
+
+
+def test_dropped_apostrophes_still_name_the_country():
+    event = only("Kazakhstans President Tokayev signed a joint statement with Japanese Prime Minister "
+                 "Sanae Takaichi on Dec 16.")
+    assert event.event_type == "agreement_or_joint_statement" and event.participants == ("KZ",)
+
+
+def test_an_undated_mention_lends_its_ordinal_to_the_dated_mention_of_the_same_event():
+    found = events("Seoul will host the first Korea-Central Asia summit.\n"
+                   "President Lee Jae-myung will welcome the leaders of Kazakhstan, Uzbekistan, Kyrgyzstan, "
+                   "Tajikistan and Turkmenistan for the two-day summit starting on June 16.")
+    assert len(found) == 1
+    assert found[0].is_first is True and found[0].date.end == date(2026, 6, 17)
+
+
+def test_a_recent_undated_past_event_takes_the_publication_month():
+    event = only("Uzbek President Shavkat Mirziyoyev arrived in Berlin for talks with Chancellor Friedrich Merz.")
+    assert (event.date.start, event.date.precision, event.status) == (date(2025, 12, 1), "month", "occurred")
+
+
+def test_habitual_undated_meetings_are_background():
+    assert events("Mirziyoyev has met Putin several times in Moscow.") == []
+
+
+def test_run_together_sentences_are_split():
+    found = events("Putin visited Astana on Monday.Lavrov met Kyrgyz Foreign Minister Kulubaev in Bishkek on Tuesday.")
+    assert {e.event_type for e in found} == {"state_visit", "ministerial_meeting"}

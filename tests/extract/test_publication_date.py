@@ -1,0 +1,34 @@
+"""The publication date comes from metadata, else from the text: bylines and
+time stamps, datelines, captions; not a scraped page's masthead render date."""
+from datetime import date
+
+from diplomacy.extract.pubdate import infer_publication_date
+
+
+def test_byline_time_stamp():
+    text = "Kazakhstan and Korea sign deals\nPublished: 14:05, 3 June 2025\nSEOUL - The two leaders met."
+    assert infer_publication_date(text).value == date(2025, 6, 3)
+
+
+def test_byline_beats_the_masthead_render_date():
+    text = ("Sunday, November 22, 2026\nUzbek leader visits Berlin\n"
+            "Updated: 12 May 2026\nBERLIN - Mirziyoyev arrived on Monday.")
+    assert infer_publication_date(text).value == date(2026, 5, 12)
+
+
+def test_dateline_takes_its_year_from_a_full_date_in_the_text():
+    text = ("ASTANA, March 3 (Reuters) - Kazakhstan's President met the EU envoy on Monday.\n"
+            "The two sides signed a roadmap on January 20, 2026.")
+    assert infer_publication_date(text).value == date(2026, 3, 3)
+
+
+def test_photo_caption_with_a_full_date():
+    text = ("Leaders pose for a photo in Dushanbe on Oct 9, 2025.\nPHOTO: REUTERS\n"
+            "DUSHANBE - Russia's president attended the summit.")
+    result = infer_publication_date(text)
+    assert (result.value, result.source) == (date(2025, 10, 9), "text")
+
+
+def test_no_date_is_unknown_not_guessed():
+    result = infer_publication_date("Central Asian leaders met in Astana on Tuesday.")
+    assert (result.value, result.source) == (None, "unknown")

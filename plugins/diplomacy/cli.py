@@ -64,7 +64,9 @@ def _eval(corpus: Path, keep: Path | None) -> int:
     workspace = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="diplomacy-eval-"))
     landing = workspace / "landing"
     landing.mkdir(parents=True, exist_ok=True)
-    for item in corpus.iterdir():
+    # Articles sit beside gold.yaml, or in a landing/ folder beside it (the sample's layout).
+    articles = corpus / "landing" if (corpus / "landing").is_dir() else corpus
+    for item in articles.iterdir():
         if item.is_file() and item.name not in _NOT_ARTICLES:
             shutil.copy2(item, landing / item.name)
     status = _run(landing, workspace / "warehouse")

@@ -10,6 +10,7 @@ visitor; predictions whose participant sets split the gold set count as one hit.
 Relationships match on (ca_country, partner, relation); ALL means the five."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -176,7 +177,9 @@ def _score_stories(articles: list[dict], gold_articles: dict) -> dict:
     """Pairwise agreement of story links: do two articles share a story in both?"""
     by_key = {}
     for a in articles:
-        key = a["source_file"] if not a["source_record"] else f"{a['source_file']}#{a['source_record']}"
+        # gold keys a record of a multi-record file as "file.jsonl#2"
+        number = re.search(r"\d+", a["source_record"] or "")
+        key = f"{a['source_file']}#{number.group(0)}" if number else a["source_file"]
         by_key[key] = a["story_id"]
         by_key.setdefault(a["source_file"], a["story_id"])
     keys = [k for k in gold_articles if k in by_key]

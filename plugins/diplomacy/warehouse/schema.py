@@ -28,6 +28,18 @@ RAW_DDL = [
         landed_at       TIMESTAMP NOT NULL
     )
     """,
+    # Every file and record a text was seen in: an exact copy in another file is
+    # one article (one row above) but keeps its provenance here.
+    """
+    CREATE TABLE IF NOT EXISTS raw.article_sources (
+        article_id      VARCHAR NOT NULL,
+        source_file     VARCHAR NOT NULL,
+        source_record   VARCHAR,
+        source_format   VARCHAR NOT NULL,
+        load_id         VARCHAR NOT NULL,
+        seen_at         TIMESTAMP NOT NULL
+    )
+    """,
     # Nothing is lost: what could not be read is kept with its reason and bytes.
     """
     CREATE TABLE IF NOT EXISTS raw.rejected_inputs (

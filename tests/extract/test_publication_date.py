@@ -32,3 +32,14 @@ def test_photo_caption_with_a_full_date():
 def test_no_date_is_unknown_not_guessed():
     result = infer_publication_date("Central Asian leaders met in Astana on Tuesday.")
     assert (result.value, result.source) == (None, "unknown")
+
+
+def test_dateline_takes_its_year_from_a_year_mentioned_in_the_text():
+    text = ("ALMATY, June 10 (Wire) - Officials met on Tuesday.\n"
+            "Trade grew 9% in January-May 2025, customs data show.")
+    assert infer_publication_date(text).value == date(2025, 6, 10)
+
+
+def test_numeric_time_stamp_of_a_scraped_page():
+    text = "Новости | Политика\n10.06.2025, 16:05\nKazakhstans President met the Chinese envoy on Tuesday."
+    assert infer_publication_date(text).value == date(2025, 6, 10)

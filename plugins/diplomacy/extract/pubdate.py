@@ -19,6 +19,10 @@ _BYLINE = re.compile(r"\b(?:published|updated|posted|last\s+modified|date)\b\s*:
 _DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]{1,40},\s+(?:[A-Z][a-z]+\s*,\s*)?$")
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|stated|reported|declared|added|exchange[ds]?|shake|shook|pose[ds]?|"
                         r"arrive[ds]?|attend[s]?|meet[s]?|sign[s]?)\b", re.IGNORECASE)
+# European numeric dates ("10.06.2025"), common in scraped pages' time stamps.
+_NUMERIC_DATE = re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d{2})\b")
+_TIME_AFTER = re.compile(r"^\s*,?\s*(?:at\s+)?\d{1,2}:\d{2}")
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _WEEKDAY_LINE = re.compile(r"^\W*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\W", re.IGNORECASE)
 
 BYLINE, DATELINE, STATEMENT, MASTHEAD, OTHER = 4, 3, 2, 0, 1
@@ -48,7 +52,7 @@ def infer_publication_date(text: str, today: date | None = None) -> PublicationD
             if resolved is None or (today and resolved.start > today):
                 continue
             before = line[:phrase.start]
-            if _BYLINE.search(before[-40:]):
+            if _BYLINE.search(before[-40:]) or _TIME_AFTER.match(line[phrase.end:]):
                 weight = BYLINE
             elif _DATELINE.match(before):
                 weight = DATELINE
@@ -59,7 +63,16 @@ def infer_publication_date(text: str, today: date | None = None) -> PublicationD
             else:
                 weight = OTHER
             candidates.append((weight, resolved.start, line.strip()[:200]))
-    dateline = _dateline_without_year(lines, candidates)
+        for match in _NUMERIC_DATE.finditer(line):
+            try:
+                value = date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                continue
+            if today and value > today:
+                continue
+            weight = BYLINE if _TIME_AFTER.match(line[match.end():]) else OTHER
+            candidates.append((weight, value, line.strip()[:200]))
+    dateline = _dateline_without_year(lines, candidates, text, today)
     if dateline:
         candidates.append(dateline)
     if not candidates:
@@ -68,12 +81,17 @@ def infer_publication_date(text: str, today: date | None = None) -> PublicationD
     return PublicationDate(value, "text", evidence)
 
 
-def _dateline_without_year(lines: list[str], candidates: list[tuple[int, date, str]]):
+def _dateline_without_year(lines: list[str], candidates: list[tuple[int, date, str]], text: str,
+                           today: date | None):
     """"ASTANA, March 3 (Reuters) -": month and day from the dateline, the year
-    from the closest full date elsewhere in the text."""
+    from the closest full date elsewhere in the text, else from the latest year
+    the text mentions."""
     years = [c[1] for c in candidates]
     if not years:
-        return None
+        mentioned = [int(y) for y in _YEAR.findall(text) if not today or int(y) <= today.year]
+        if not mentioned:
+            return None
+        years = [date(max(mentioned), 7, 1)]  # mid-year: the dateline's day falls in that year
     for line in lines:
         for phrase in find_date_phrases(line)[:1]:
             if phrase.kind != "day" or "y" in phrase.groups or not _DATELINE.match(line[:phrase.start]):

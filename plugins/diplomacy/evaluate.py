@@ -71,7 +71,8 @@ def evaluate(published_db: Path, gold: dict) -> Evaluation:
             GROUP BY ALL""")
         relationships = {(r["ca_iso2"], r["partner_code"], r["relation"]) for r in _rows(
             con, "SELECT ca_iso2, partner_code, relation FROM marts.fct_country_partner_relationships")}
-        articles = _rows(con, "SELECT article_id, story_id, source_file, source_record FROM marts.dim_articles")
+        articles = _rows(con, """SELECT s.article_id, a.story_id, s.source_file, s.source_record
+                                 FROM marts.dim_article_sources s JOIN marts.dim_articles a USING (article_id)""")
     finally:
         con.close()
     result = _score_events(events, gold.get("events") or [])

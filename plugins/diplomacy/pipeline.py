@@ -72,8 +72,10 @@ def build_marts(cfg: Settings | None = None) -> dict:
     cfg = cfg or current_settings()
     with working_db(cfg.working_db):
         pass  # the raw schema exists before dbt reads it as sources
-    result = run_dbt_build(cfg.working_db, EXTRACTOR_VERSION, work_dir=cfg.work_dir)
-    return asdict(result) if hasattr(result, "__dataclass_fields__") else dict(result)
+    result = run_dbt_build(cfg.working_db, EXTRACTOR_VERSION, work_dir=cfg.work_dir / "dbt")
+    return {"models_passed": result.models_passed, "tests_passed": result.tests_passed,
+            "tests_warned": result.tests_warned, "seconds": round(result.elapsed_seconds, 1),
+            "warnings": [str(w) for w in result.warnings][:20]}
 
 
 def validate_marts(run_id: str, cfg: Settings | None = None) -> dict:
@@ -103,7 +105,7 @@ def publish(cfg: Settings | None = None) -> dict:
     with working_db(cfg.working_db) as con:
         summary = publish_snapshot(con, cfg.published_db)
     log.info("published %s", cfg.published_db)
-    return summary if isinstance(summary, dict) else asdict(summary)
+    return {"path": str(summary.path), "bytes": summary.bytes, "row_counts": dict(summary.row_counts)}
 
 
 def _gate_summary(result) -> dict:

@@ -17,9 +17,10 @@ def run_summary(cfg: Settings, load_ids: list[str]) -> dict:
             summary["loads"] = _dicts(con, """
                 SELECT load_id, files_seen, records_seen, articles_landed, duplicates, rejected, gate_success
                 FROM raw.loads WHERE load_id IN (SELECT unnest(?)) ORDER BY started_at""", [load_ids])
+            # Quarantine is idempotent: a file rejected by an earlier load is listed from that load.
             summary["rejections"] = _dicts(con, """
-                SELECT source_file, source_record, reason FROM raw.rejected_inputs
-                WHERE load_id IN (SELECT unnest(?)) ORDER BY source_file, source_record""", [load_ids])
+                SELECT source_file, source_record, reason, load_id IN (SELECT unnest(?)) AS in_this_run
+                FROM raw.rejected_inputs ORDER BY rejected_at DESC, source_file LIMIT 20""", [load_ids])
             summary["gates"] = _dicts(con, """
                 SELECT suite, success, evaluated, failed, failed_expectations, run_id
                 FROM audit.validation_runs WHERE run_id IN (SELECT unnest(?)) ORDER BY validated_at""", [load_ids])
@@ -57,8 +58,9 @@ def format_summary(summary: dict, outcomes: list | None = None) -> str:
         lines.append(f"  Landing: {load['files_seen']} files seen, {load['articles_landed']} articles landed, "
                      f"{load['duplicates']} duplicates skipped, {load['rejected']} rejected")
     for rejection in summary.get("rejections", []):
-        record = f"#{rejection['source_record']}" if rejection["source_record"] else ""
-        lines.append(f"    rejected {rejection['source_file']}{record}: {rejection['reason']}")
+        record = f" [{rejection['source_record']}]" if rejection["source_record"] else ""
+        earlier = "" if rejection["in_this_run"] else " (quarantined by an earlier load)"
+        lines.append(f"    rejected {rejection['source_file']}{record}: {rejection['reason']}{earlier}")
     for gate in summary.get("gates", []):
         verdict = "passed" if gate["success"] else "FAILED"
         lines.append(f"  Gate {gate['suite']:<8} {verdict}: {gate['evaluated']} expectations, {gate['failed']} failed")

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 _PENDING = """
     SELECT a.article_id, a.text, a.published_at, a.landed_at
     FROM raw.articles a
+    JOIN raw.loads l ON l.load_id = a.load_id AND l.gate_success
     WHERE NOT EXISTS (SELECT 1 FROM raw.extracted_articles x
                       WHERE x.article_id = a.article_id AND x.extractor_version = ?)
     ORDER BY a.landed_at, a.article_id

@@ -97,7 +97,7 @@ def rows(con, sql):
 def test_build_counts(built):
     result, _, base = built
     assert result.success
-    assert result.models_passed == 14
+    assert result.models_passed == 15
     assert result.seeds_passed == 2
     assert result.tests_passed >= 80
     assert not result.failed

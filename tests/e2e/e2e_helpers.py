@@ -7,6 +7,8 @@ from pathlib import Path
 
 import duckdb
 
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
 
 def copy_folder(source: Path, target: Path, skip: tuple[str, ...] = ("gold.yaml", "README.md")) -> Path:
     target.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,7 @@
 input is quarantined, a second run changes nothing, and a failed gate leaves
 the published snapshot byte for byte as it was."""
 import pytest
-from e2e_helpers import copy_folder, marts_fingerprint, query, sha256
+from e2e_helpers import PROJECT_ROOT, copy_folder, marts_fingerprint, query, sha256
 
 from diplomacy.warehouse.db import connect
 
@@ -12,10 +12,8 @@ def sample_run(tmp_path_factory, airflow_env):
     import subprocess
     import sys
 
-    from conftest import SAMPLE_LANDING
-
     root = tmp_path_factory.mktemp("sample")
-    landing = copy_folder(SAMPLE_LANDING, root / "landing")
+    landing = copy_folder(PROJECT_ROOT / "sample" / "landing", root / "landing")
     warehouse = root / "warehouse"
 
     def run():

@@ -59,7 +59,8 @@ def _automaton() -> ahocorasick.Automaton:
 
 
 def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "-"
+    # A hyphen is a boundary: "China-Central Asia", "GCC-Central Asia", "Kazakh-Chinese".
+    return ch.isalnum()
 
 
 def find_actors(text: str, on: date | None = None) -> list[ActorMatch]:

@@ -10,7 +10,7 @@ from diplomacy.extract.actors import ActorMatch, find_actors, find_region_phrase
 from diplomacy.extract.clauses import split_clauses
 from diplomacy.extract.dates import ResolvedDate, find_date_phrases, is_event_date
 from diplomacy.extract.events import ClauseContext, EventMention, mentions_of_clause, status_of
-from diplomacy.extract.pubdate import PublicationDate, infer_publication_date
+from diplomacy.extract.pubdate import PublicationDate, dateline_end, infer_publication_date
 from diplomacy.extract.relationships import RelationshipMention, relationships_of_sentence
 from diplomacy.extract.text import split_sentences
 
@@ -31,13 +31,16 @@ def extract_article(text: str, published: date | None = None, today: date | None
     mentions: list[EventMention] = []
     relationships: list[RelationshipMention] = []
     for sentence in sentences:
-        actors = find_actors(sentence.text, on=base)
-        regions = find_region_phrases(sentence.text)
+        # Read the sentence without its dateline: "MOSCOW, May 5 (Reuters) -" is not an actor or a date.
+        cut = dateline_end(sentence.text)
+        scan = " " * cut + sentence.text[cut:]
+        actors = find_actors(scan, on=base)
+        regions = find_region_phrases(scan)
         where = dict(sentence_index=sentence.index, sentence=sentence.text,
                      char_start=sentence.start, char_end=sentence.end)
-        for mention in _sentence_mentions(sentence.text, actors, regions, base):
+        for mention in _sentence_mentions(scan, actors, regions, base):
             mentions.append(replace(mention, **where))
-        for rel in relationships_of_sentence(sentence.text, actors, bool(regions)):
+        for rel in relationships_of_sentence(scan, actors, bool(regions)):
             relationships.append(replace(rel, **where))
     return ArticleExtraction(publication, len(sentences), resolve_within_article(mentions, base),
                              _dedupe(relationships))
@@ -67,6 +70,7 @@ def resolve_within_article(mentions: list[EventMention], base: date | None) -> l
     (ordinal, host, city) to the complete mention they refer to; one that
     refers to none stands alone only if it is a recent, punctual past event of
     the news (dated to the publication month) — else it is dropped."""
+    mentions = [m for m in mentions if m.date is None or _plausible(m.date, base)]
     complete = [m for m in mentions if m.is_complete]
     resolved = list(complete)
     for mention in mentions:
@@ -83,6 +87,17 @@ def resolve_within_article(mentions: list[EventMention], base: date | None) -> l
             month = ResolvedDate(date(base.year, base.month, 1), None, "month")
             resolved.append(replace(mention, date=month, status=status_of(month, base, "past")))
     return resolved
+
+
+EARLIEST_EVENT = date(1991, 12, 1)  # the five states' independence: nothing diplomatic before
+
+
+def _plausible(value: ResolvedDate, base: date | None) -> bool:
+    """Dates the warehouse contract accepts: after independence, and at most two
+    years after publication (a plan further out is not a scheduled event)."""
+    if value.start < EARLIEST_EVENT:
+        return False
+    return base is None or value.start <= date(base.year + 2, base.month, min(base.day, 28))
 
 
 def _antecedent(mention: EventMention, complete: list[EventMention]) -> EventMention | None:

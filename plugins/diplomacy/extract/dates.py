@@ -58,12 +58,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # April 2025 / in April / last April / early April
     ("month", re.compile(r"\b(?:(?P<mod>last|next|this|coming|early|late|mid|end\s+of|beginning\s+of|start\s+of)[\s-]+)?"
                          + _m("m") + r"(?:,?\s+(?:of\s+)?" + _y("y") + r")?\b")),
-    ("weekday", re.compile(r"\b(?:(?P<mod>last|next|this|coming|on)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    ("weekday", re.compile(r"\b(?:(?P<mod>(?i:last|next|this|coming|on))\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
     ("relative_day", re.compile(r"\b(?P<rel>yesterday|today|tomorrow)\b", re.IGNORECASE)),
     ("relative_week", re.compile(r"\b(?:(?:earlier|later)\s+)?(?P<mod>this|last|next|past|coming)\s+week\b", re.IGNORECASE)),
     ("relative_month", re.compile(r"\b(?:(?:earlier|later)\s+)?(?P<mod>this|last|next|coming)\s+month\b", re.IGNORECASE)),
     ("relative_year", re.compile(r"\b(?:(?:earlier|later)\s+)?(?P<mod>this|last|next|coming)\s+year\b", re.IGNORECASE)),
-    ("year", re.compile(r"(?:\b(?:in|of|during|by|early|late|mid|for)[\s-]+|\b)" + _y("y") + r"\b(?!\s*[-–]\s*\d)")),
+    # A bare year is a date only after a preposition ("in 2022"); "Central Asia - 2040"
+    # or "plan for 2023-2027" name programmes, not events.
+    ("year", re.compile(r"\b(?:in|during|early|late|mid|(?:the\s+)?(?:end|start|beginning)\s+of)[\s-]+"
+                        + _y("y") + r"\b(?!\s*[-–]\s*\d)")),
 ]
 # A phrase after these words is not the date of the event ("since 2004").
 _NOT_EVENT_DATE = re.compile(r"(?:since|from|until|till|before|after|by|ahead\s+of|as\s+of)\s*$", re.IGNORECASE)
@@ -113,8 +116,6 @@ def find_date_phrases(text: str) -> list[DatePhrase]:
                 if not re.search(r"(?:in|of|during|since|by|until|from|for|early|late|mid|through)\s*$",
                                  text[:span[0]], re.IGNORECASE):
                     continue
-            if kind == "weekday" and "mod" not in groups:
-                continue
             taken.append(span)
             phrases.append(DatePhrase(span[0], span[1], match.group(0), kind, groups))
     return sorted(phrases, key=lambda p: p.start)
@@ -179,7 +180,8 @@ def _resolve_relative(kind: str, g: dict, base: date, tense: str | None) -> Reso
     if kind == "weekday":
         target = WEEKDAYS.index(g["wd"].lower())
         delta = target - base.weekday()
-        if mod == "last" or (mod in ("on", "this") and tense != "future"):
+        # A bare weekday ("said Monday", AP style) reads like "on Monday".
+        if mod == "last" or (mod in ("on", "this", "") and tense != "future"):
             delta = delta - 7 if delta > 0 or (mod == "last" and delta == 0) else delta
         else:  # next, coming, or a future clause
             delta = delta + 7 if delta < 0 or (mod == "next" and delta == 0) else delta

@@ -13,7 +13,8 @@ from diplomacy.extract.dates import DatePhrase, ResolvedDate, duration_days, fin
 from diplomacy.extract.lexicon import lexicon
 
 LEVEL_RANK = {"leaders": 3, "ministers": 2, "officials": 1, "unknown": 0}
-_LOCATION_BEFORE = re.compile(r"(?:\bin|\bat|\bto|\bvisit(?:ed|s|ing)?|\barrived\s+in|\bheld\s+in)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATION_BEFORE = re.compile(r"(?:\bin|\bat|\bto|\bvisit(?:ed|s|ing)?|\barrived\s+in|\bheld\s+in)\s+(?:the\s+)?$"
+                              r"|\b(?:city|capital|port\s+city|resort|town)\s+(?:city\s+)?(?:of\s+)?$", re.IGNORECASE)
 _EVENT_NOUN_AFTER = re.compile(r"^\s*(?:summit|meeting|talks|forum|conference|gathering|visit)\b", re.IGNORECASE)
 _HOST_VERB = re.compile(r"\b(?:will\s+host|to\s+host|hosted|hosts|hosting|host)\b", re.IGNORECASE)
 _DISPLACED = re.compile(r"(?:overtaken|overtook|surpassed|replaced|than)\s+$", re.IGNORECASE)
@@ -66,9 +67,11 @@ def event_types_of(clause: str) -> list[tuple[str, re.Match[str]]]:
     """Event types whose trigger occurs in the clause, most specific first.
     A signing reported with a visit or a summit is an event of its own."""
     found: list[tuple[str, re.Match[str]]] = []
+    # Blank out "on the sidelines of the summit" and the like: same offsets, no trigger.
+    searchable = lexicon().context.sub(lambda m: " " * len(m.group(0)), clause)
     for name, patterns in lexicon().event_types:
         for pattern in patterns:
-            match = pattern.search(clause)
+            match = pattern.search(searchable)
             if match:
                 found.append((name, match))
                 break
@@ -116,21 +119,28 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
         kind = _refine_type(event_type, trigger, participants, region, level)
         if partner is None and len(participants) < 2:
             continue
-        mentions.append(EventMention(
-            event_type=kind,
-            partner_code=partner,
-            host_code=host,
-            location_city=city,
-            participants=tuple(sorted(participants)),
-            date=resolved,
-            status=status_of(resolved, base, tense),
-            is_first=_ordinal(clause, trigger),
-            level="leaders" if kind == "summit" and LEVEL_RANK[level] < 2 else level,
-            trigger=trigger.group(0),
-            tense=tense,
-            habitual=has_cue(lex.habitual, clause),
-            clause=clause,
-        ))
+        # A tour ("a three-nation tour of Turkmenistan, Kazakhstan and Uzbekistan") is
+        # one visit per state visited.
+        legs = [{p} for p in sorted(participants)] if (
+            kind == "state_visit" and partner and not region and len(participants) > 1
+            and (host is None or host in participants)) else [participants]
+        for leg in legs:
+            leg_host = next(iter(leg)) if len(legs) > 1 else host
+            mentions.append(EventMention(
+                event_type=kind,
+                partner_code=partner,
+                host_code=leg_host,
+                location_city=city if leg_host == host else None,
+                participants=tuple(sorted(leg)),
+                date=resolved,
+                status=status_of(resolved, base, tense),
+                is_first=_ordinal(clause, trigger),
+                level="leaders" if kind == "summit" and LEVEL_RANK[level] < 2 else level,
+                trigger=trigger.group(0),
+                tense=tense,
+                habitual=has_cue(lex.habitual, clause),
+                clause=clause,
+            ))
     return mentions
 
 
@@ -167,7 +177,8 @@ def _host_and_city(clause: str, actors: list[ActorMatch]) -> tuple[str | None, s
     if verb:
         before = [a for a in actors if a.end <= verb.start() and a.kind != "region"]
         if before:
-            return before[-1].code, None
+            host = before[-1]
+            return host.code, city_name(host) if host.kind in ("capital", "city") else None
     return None, None
 
 
@@ -180,8 +191,13 @@ def _date_phrase(clause: str, trigger_at: int, context: ClauseContext) -> tuple[
     return best, clause
 
 
+_WITH_AFTER = re.compile(r"^\s*(?:talks\s+)?with\b", re.IGNORECASE)
+
+
 def _refine_type(event_type: str, trigger: re.Match[str], participants: set[str], region: bool, level: str) -> str:
     many = region or len(participants) >= lexicon().summit_min_participants
+    if event_type == "summit" and not many and _WITH_AFTER.match(trigger.string[trigger.end():]):
+        return "bilateral_meeting"  # "a summit with Turkmen President ...": two leaders meeting
     if event_type == "bilateral_meeting":
         if many and level != "ministers":
             return "summit"

@@ -17,6 +17,7 @@ class Lexicon:
     event_types: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
     formats: tuple[tuple[re.Pattern[str], str], ...]
     summit_min_participants: int
+    context: re.Pattern[str]
     clause_verbs: re.Pattern[str]
     future: re.Pattern[str]
     past: re.Pattern[str]
@@ -41,6 +42,7 @@ def lexicon() -> Lexicon:
                           for name, patterns in raw["event_types"].items()),
         formats=tuple((_compile(f["pattern"]), f["partner"]) for f in raw["formats"]),
         summit_min_participants=int(raw["summit_min_central_asian_participants"]),
+        context=_compile(raw["context_phrases"]),
         clause_verbs=_compile(raw["clause_verbs"]),
         future=_compile(raw["future_cues"]),
         past=_compile(raw["past_cues"]),

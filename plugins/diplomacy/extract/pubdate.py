@@ -111,6 +111,28 @@ def _places() -> frozenset[str]:
     return frozenset(names | {c.lower() for c in reference.cities()})
 
 
+_DATELINE_PREFIX = re.compile(
+    r"^\s*(?P<place>[A-Za-z][A-Za-z'’.\- ]{1,40}?)"          # ASTANA / Samarkand / NEW DELHI
+    r"(?:,\s*[A-Za-z0-9 .,]{1,40}?)?"                        # , June 13 / , September 09, 2024
+    r"\s*(?:\([A-Za-z.\- ]{1,30}\)|,\s*[A-Z]{2,8})?"        # (Reuters) / , SPA
+    r"\s*(?:--|[-–—]|/[A-Za-z]+/\.?)\s+")                   # - / -- / — / /TASS/.
+
+
+def dateline_end(sentence: str) -> int:
+    """Length of a wire dateline opening the sentence ("ASTANA, June 13 (Reuters) - "),
+    0 if there is none. The dateline says where the story was filed, not who acted."""
+    match = _DATELINE_PREFIX.match(sentence)
+    if not match or match.group("place").strip().lower() not in _cities():
+        return 0
+    return match.end()
+
+
+@cache
+def _cities() -> frozenset[str]:
+    capitals = {a.alias.lower() for a in reference.actors() if a.kind == "capital"}
+    return frozenset(capitals | {c.lower() for c in reference.cities()})
+
+
 def _is_place(prefix: str) -> bool:
     head = prefix.strip().rstrip(",").split(",")[0].strip().lower()
     return head in _places()

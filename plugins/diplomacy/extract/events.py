@@ -65,7 +65,7 @@ def has_cue(pattern: re.Pattern[str], text: str) -> bool:
 
 def event_types_of(clause: str) -> list[tuple[str, re.Match[str]]]:
     """Event types whose trigger occurs in the clause, most specific first.
-    A signing reported with a visit or a summit is an event of its own."""
+    A signing reported with a visit, a summit or talks is an event of its own."""
     found: list[tuple[str, re.Match[str]]] = []
     # Blank out "on the sidelines of the summit" and the like: same offsets, no trigger.
     searchable = lexicon().context.sub(lambda m: " " * len(m.group(0)), clause)
@@ -77,14 +77,11 @@ def event_types_of(clause: str) -> list[tuple[str, re.Match[str]]]:
                 break
     if not found:
         return []
-    primary = found[:1]
-    agreement = [f for f in found[1:] if f[0] == "agreement_or_joint_statement"]
-    if primary[0][0] != "agreement_or_joint_statement" and agreement:
-        return primary + agreement
-    if primary[0][0] == "agreement_or_joint_statement":
-        meeting = [f for f in found[1:] if f[0] in ("summit", "state_visit")]
-        return primary + meeting[:1]
-    return primary
+    # At most one meeting-like event and one signing per clause: "held talks and
+    # witnessed the signing of an agreement" reports both.
+    meeting = [f for f in found if f[0] != "agreement_or_joint_statement"][:1]
+    signing = [f for f in found if f[0] == "agreement_or_joint_statement"]
+    return meeting + signing
 
 
 def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base: date | None,
@@ -116,6 +113,8 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
     level = _level(clause, actors)
     mentions = []
     for event_type, trigger in types:
+        if event_type == "state_visit" and not _visits_a_place(clause, trigger, actors):
+            continue  # "to visit an exhibition" is not a state visit
         kind = _refine_type(event_type, trigger, participants, region, level)
         if partner is None and len(participants) < 2:
             continue
@@ -189,6 +188,17 @@ def _date_phrase(clause: str, trigger_at: int, context: ClauseContext) -> tuple[
     # The phrase nearest the trigger dates it ("visited Kazakhstan in June").
     best = min(phrases, key=lambda p: abs(p.start - trigger_at))
     return best, clause
+
+
+_BARE_VISIT = re.compile(r"^visit(?:ed|s|ing)?$", re.IGNORECASE)
+
+
+def _visits_a_place(clause: str, trigger: re.Match[str], actors: list[ActorMatch]) -> bool:
+    """"visited Kazakhstan", "visit to Astana": the verb alone needs a place after it."""
+    if not _BARE_VISIT.match(trigger.group(0)):
+        return True
+    return any(a.kind in ("country", "capital", "city", "seat") and 0 <= a.start - trigger.end() <= 25
+               for a in actors)
 
 
 _WITH_AFTER = re.compile(r"^\s*(?:talks\s+)?with\b", re.IGNORECASE)

@@ -103,3 +103,45 @@ def test_habitual_undated_meetings_are_background():
 def test_run_together_sentences_are_split():
     found = events("Putin visited Astana on Monday.Lavrov met Kyrgyz Foreign Minister Kulubaev in Bishkek on Tuesday.")
     assert {e.event_type for e in found} == {"state_visit", "ministerial_meeting"}
+
+
+def test_talks_on_the_sidelines_of_a_summit_are_a_meeting_not_the_summit():
+    event = only("Erdogan is also expected to meet his Kyrgyz counterpart Sadyr Japarov on the sidelines of "
+                 "the summit on Dec 19.")
+    assert (event.event_type, event.partner_code, event.participants) == ("bilateral_meeting", "TR", ("KG",))
+
+
+def test_a_summit_with_one_leader_is_a_bilateral_meeting():
+    assert only("Yoon will hold a summit with Turkmen President Serdar Berdimuhamedov on Dec 22.").event_type == \
+        "bilateral_meeting"
+
+
+def test_a_tour_is_one_visit_per_state():
+    found = events("Chinese President Xi Jinping will visit Kazakhstan and Uzbekistan on Dec 21.")
+    assert sorted((e.event_type, e.host_code, e.participants) for e in found) == [
+        ("state_visit", "KZ", ("KZ",)), ("state_visit", "UZ", ("UZ",))]
+
+
+def test_a_dateline_city_is_neither_partner_nor_host():
+    event = only("RIYADH, Dec 17 (Wire) - Kazakhstan and Uzbekistan signed a water agreement on Tuesday.")
+    assert (event.partner_code, event.participants) == (None, ("KZ", "UZ"))
+
+
+def test_he_in_a_later_sentence_is_the_visitor_named_before():
+    found = events("South Korean President Lee Jae-myung left Seoul on Monday for Central Asia.\n"
+                   "He will then fly to Astana for a state visit to Kazakhstan on Dec 20.")
+    assert [(e.event_type, e.partner_code, e.host_code) for e in found] == [("state_visit", "KR", "KZ")]
+
+
+def test_a_bloc_name_is_not_a_trigger():
+    found = events("Tomorrow, Putin will take part in the session of the Collective Security Treaty "
+                   "Organization's council in Astana with Kyrgyz and Tajik leaders.")
+    assert [(e.event_type, e.partner_code) for e in found] == [("summit", "CSTO")]
+
+
+def test_a_visit_from_one_weekday_to_another_is_a_day_range():
+    found = events("Xi Jinping held talks with Uzbek President Shavkat Mirziyoyev, who is on a state visit to "
+                   "China from Tuesday to Thursday, in Beijing on Wednesday.")
+    dates = {e.event_type: (e.date.start, e.date.end) for e in found}
+    assert dates["state_visit"] == (date(2025, 12, 16), date(2025, 12, 18))
+    assert dates["bilateral_meeting"] == (date(2025, 12, 17), None)

@@ -30,6 +30,7 @@ def extract_article(text: str, published: date | None = None, today: date | None
     sentences = split_sentences(text)
     mentions: list[EventMention] = []
     relationships: list[RelationshipMention] = []
+    pronoun_partner: str | None = None
     for sentence in sentences:
         # Read the sentence without its dateline: "MOSCOW, May 5 (Reuters) -" is not an actor or a date.
         cut = dateline_end(sentence.text)
@@ -38,17 +39,24 @@ def extract_article(text: str, published: date | None = None, today: date | None
         regions = find_region_phrases(scan)
         where = dict(sentence_index=sentence.index, sentence=sentence.text,
                      char_start=sentence.start, char_end=sentence.end)
-        for mention in _sentence_mentions(scan, actors, regions, base):
+        for mention in _sentence_mentions(scan, actors, regions, base, pronoun_partner):
             mentions.append(replace(mention, **where))
+        pronoun_partner = _last_outside_person(actors) or pronoun_partner
         for rel in relationships_of_sentence(scan, actors, bool(regions)):
             relationships.append(replace(rel, **where))
     return ArticleExtraction(publication, len(sentences), resolve_within_article(mentions, base),
                              _dedupe(relationships))
 
 
+def _last_outside_person(actors: list[ActorMatch]) -> str | None:
+    ca = reference.central_asian_codes()
+    people = [a.code for a in actors if a.kind == "leader" and a.code not in ca]
+    return people[-1] if people else None
+
+
 def _sentence_mentions(text: str, actors: list[ActorMatch], regions: list[tuple[int, int]],
-                       base: date | None) -> list[EventMention]:
-    context = ClauseContext()
+                       base: date | None, pronoun_partner: str | None = None) -> list[EventMention]:
+    context = ClauseContext(pronoun_partner=pronoun_partner)
     found: list[EventMention] = []
     for clause in split_clauses(text):
         inside = [replace(a, start=a.start - clause.start, end=a.end - clause.start)

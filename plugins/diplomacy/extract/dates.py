@@ -58,6 +58,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # April 2025 / in April / last April / early April
     ("month", re.compile(r"\b(?:(?P<mod>last|next|this|coming|early|late|mid|end\s+of|beginning\s+of|start\s+of)[\s-]+)?"
                          + _m("m") + r"(?:,?\s+(?:of\s+)?" + _y("y") + r")?\b")),
+    # from Tuesday to Thursday
+    ("weekday_range", re.compile(r"\b(?:(?i:from)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+                                 r"\s*(?:-|–|(?i:to|until|through|and))\s*"
+                                 r"(?P<wd2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
     ("weekday", re.compile(r"\b(?:(?P<mod>(?i:last|next|this|coming|on))\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
     ("relative_day", re.compile(r"\b(?P<rel>yesterday|today|tomorrow)\b", re.IGNORECASE)),
     ("relative_week", re.compile(r"\b(?:(?:earlier|later)\s+)?(?P<mod>this|last|next|past|coming)\s+week\b", re.IGNORECASE)),
@@ -69,7 +73,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         + _y("y") + r"\b(?!\s*[-–]\s*\d)")),
 ]
 # A phrase after these words is not the date of the event ("since 2004").
-_NOT_EVENT_DATE = re.compile(r"(?:since|from|until|till|before|after|by|ahead\s+of|as\s+of)\s*$", re.IGNORECASE)
+_NOT_EVENT_DATE = re.compile(r"(?:since|from|until|till|through|before|after|by|ahead\s+of|as\s+of)\s*$", re.IGNORECASE)
 _DURATION = re.compile(r"\b(?P<n>two|three|four|five|six|seven|[2-7])[- ]day\b", re.IGNORECASE)
 
 
@@ -177,6 +181,10 @@ def _resolve_relative(kind: str, g: dict, base: date, tense: str | None) -> Reso
     if kind == "relative_day":
         shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[g["rel"].lower()]
         return ResolvedDate(base + timedelta(days=shift), None, "day")
+    if kind == "weekday_range":
+        start = _resolve_relative("weekday", {"wd": g["wd"]}, base, tense).start
+        length = (WEEKDAYS.index(g["wd2"].lower()) - WEEKDAYS.index(g["wd"].lower())) % 7
+        return ResolvedDate(start, start + timedelta(days=length) if length else None, "day")
     if kind == "weekday":
         target = WEEKDAYS.index(g["wd"].lower())
         delta = target - base.weekday()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from diplomacy import reference
 from diplomacy.extract.actors import ActorMatch, city_name
@@ -52,6 +52,9 @@ class ClauseContext:
     actors: list[ActorMatch] = field(default_factory=list)
     date_phrase: DatePhrase | None = None
     date_text: str = ""
+    # The outside power the article last named a person of: "he" in a later
+    # sentence ("He will then fly to Astana") is most often that visitor.
+    pronoun_partner: str | None = None
 
 
 def has_cue(pattern: re.Pattern[str], text: str) -> bool:
@@ -63,12 +66,16 @@ def has_cue(pattern: re.Pattern[str], text: str) -> bool:
     return False
 
 
-def event_types_of(clause: str) -> list[tuple[str, re.Match[str]]]:
+def event_types_of(clause: str, actors: list[ActorMatch] = ()) -> list[tuple[str, re.Match[str]]]:
     """Event types whose trigger occurs in the clause, most specific first.
-    A signing reported with a visit, a summit or talks is an event of its own."""
+    A signing reported with a visit, a summit or talks is an event of its own,
+    and so are talks held during a visit."""
     found: list[tuple[str, re.Match[str]]] = []
     # Blank out "on the sidelines of the summit" and the like: same offsets, no trigger.
     searchable = lexicon().context.sub(lambda m: " " * len(m.group(0)), clause)
+    # Names are not triggers: the Collective Security *Treaty* Organization signs nothing.
+    for actor in actors:
+        searchable = searchable[:actor.start] + " " * (actor.end - actor.start) + searchable[actor.end:]
     for name, patterns in lexicon().event_types:
         for pattern in patterns:
             match = pattern.search(searchable)
@@ -81,7 +88,9 @@ def event_types_of(clause: str) -> list[tuple[str, re.Match[str]]]:
     # witnessed the signing of an agreement" reports both.
     meeting = [f for f in found if f[0] != "agreement_or_joint_statement"][:1]
     signing = [f for f in found if f[0] == "agreement_or_joint_statement"]
-    return meeting + signing
+    # "held talks with X, who is on a state visit": the visit and the talks.
+    talks = [f for f in found if f[0] == "bilateral_meeting"] if meeting and meeting[0][0] == "state_visit" else []
+    return meeting + talks[:1] + signing
 
 
 def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base: date | None,
@@ -89,7 +98,7 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
     lex = lexicon()
     if any(has_cue(p, clause) for p in (lex.hypothetical, lex.denial, lex.cancel, lex.non_event)):
         return []
-    types = event_types_of(clause)
+    types = event_types_of(clause, actors)
     if not types:
         return []
     if not actors:
@@ -99,35 +108,33 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
     if region:
         participants |= set(ca)
     partner = _partner(clause, actors, ca)
+    if partner is None and context.pronoun_partner and _PRONOUN.search(clause):
+        partner = context.pronoun_partner
     host, city = _host_and_city(clause, actors)
     if host in ca:
         participants.add(host)
     tense = "future" if has_cue(lex.future, clause) else "past" if has_cue(lex.past, clause) else None
-    phrase, phrase_text = _date_phrase(clause, types[0][1].start(), context)
-    resolved = resolve(phrase, base, tense) if phrase else None
-    if resolved and resolved.precision == "day" and resolved.end is None:
-        days = duration_days(clause)
-        if days and days > 1:
-            from datetime import timedelta
-            resolved = replace(resolved, end=resolved.start + timedelta(days=days - 1))
     level = _level(clause, actors)
     mentions = []
     for event_type, trigger in types:
         if event_type == "state_visit" and not _visits_a_place(clause, trigger, actors):
             continue  # "to visit an exhibition" is not a state visit
-        kind = _refine_type(event_type, trigger, participants, region, level)
+        kind = _refine_type(event_type, trigger, participants, region, level, partner)
+        resolved = _event_date(clause, trigger, kind, base, tense, context)
+        event_partner = _bloc_of_format(clause, actors) if kind in ("summit", "ministerial_meeting") else None
+        event_partner = event_partner or partner
         if partner is None and len(participants) < 2:
             continue
         # A tour ("a three-nation tour of Turkmenistan, Kazakhstan and Uzbekistan") is
         # one visit per state visited.
         legs = [{p} for p in sorted(participants)] if (
-            kind == "state_visit" and partner and not region and len(participants) > 1
+            kind == "state_visit" and event_partner and not region and len(participants) > 1
             and (host is None or host in participants)) else [participants]
         for leg in legs:
             leg_host = next(iter(leg)) if len(legs) > 1 else host
             mentions.append(EventMention(
                 event_type=kind,
-                partner_code=partner,
+                partner_code=event_partner,
                 host_code=leg_host,
                 location_city=city if leg_host == host else None,
                 participants=tuple(sorted(leg)),
@@ -164,6 +171,16 @@ def _partner(clause: str, actors: list[ActorMatch], ca: frozenset[str]) -> str |
     return None
 
 
+def _bloc_of_format(clause: str, actors: list[ActorMatch]) -> str | None:
+    """A bloc named in a summit clause is its format ("the SCO summit", "a session of
+    the CSTO council"), whoever else attends — unless it is only the context."""
+    context = [m.span() for m in lexicon().context.finditer(clause)]
+    for actor in actors:
+        if actor.code in reference.bloc_codes() and not any(s <= actor.start < e for s, e in context):
+            return actor.code
+    return None
+
+
 def _host_and_city(clause: str, actors: list[ActorMatch]) -> tuple[str | None, str | None]:
     """The place the event is in ("in Tokyo", "visited Kazakhstan", "the Tokyo
     summit"), else the side that hosts it ("Japan will host")."""
@@ -181,15 +198,33 @@ def _host_and_city(clause: str, actors: list[ActorMatch]) -> tuple[str | None, s
     return None, None
 
 
-def _date_phrase(clause: str, trigger_at: int, context: ClauseContext) -> tuple[DatePhrase | None, str]:
+_SPANS = ("state_visit", "summit", "business_forum")
+
+
+def _event_date(clause: str, trigger: re.Match[str], event_type: str, base: date | None, tense: str | None,
+                context: ClauseContext) -> ResolvedDate | None:
+    """The date of the event the trigger names: the date phrase nearest to it
+    ("visited Kazakhstan in June"), a span preferred for visits and summits and
+    a single day for talks and signings; a "two-day" visit fills date_end."""
     phrases = [p for p in find_date_phrases(clause) if is_event_date(clause, p)]
-    if not phrases:
-        return context.date_phrase, context.date_text
-    # The phrase nearest the trigger dates it ("visited Kazakhstan in June").
-    best = min(phrases, key=lambda p: abs(p.start - trigger_at))
-    return best, clause
+    if not phrases and context.date_phrase is None:
+        return None
+    if phrases:
+        def rank(p: DatePhrase):
+            is_span = p.kind in ("range", "cross_range", "weekday_range")
+            return (is_span != (event_type in _SPANS), abs(p.start - trigger.start()))
+        phrase = min(phrases, key=rank)
+    else:
+        phrase = context.date_phrase
+    resolved = resolve(phrase, base, tense)
+    if resolved and resolved.precision == "day" and resolved.end is None and event_type in _SPANS:
+        days = duration_days(clause)
+        if days and days > 1:
+            resolved = replace(resolved, end=resolved.start + timedelta(days=days - 1))
+    return resolved
 
 
+_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
 _BARE_VISIT = re.compile(r"^visit(?:ed|s|ing)?$", re.IGNORECASE)
 
 
@@ -204,8 +239,12 @@ def _visits_a_place(clause: str, trigger: re.Match[str], actors: list[ActorMatch
 _WITH_AFTER = re.compile(r"^\s*(?:talks\s+)?with\b", re.IGNORECASE)
 
 
-def _refine_type(event_type: str, trigger: re.Match[str], participants: set[str], region: bool, level: str) -> str:
+def _refine_type(event_type: str, trigger: re.Match[str], participants: set[str], region: bool, level: str,
+                 partner: str | None = None) -> str:
     many = region or len(participants) >= lexicon().summit_min_participants
+    if (event_type == "bilateral_meeting" and partner in reference.bloc_codes() and level != "ministers"
+            and (len(participants) > 1 or re.search(r"session|council|summit", trigger.group(0), re.IGNORECASE))):
+        return "summit"  # a leaders' session of a bloc (CSTO, SCO, CIS council)
     if event_type == "summit" and not many and _WITH_AFTER.match(trigger.string[trigger.end():]):
         return "bilateral_meeting"  # "a summit with Turkmen President ...": two leaders meeting
     if event_type == "bilateral_meeting":

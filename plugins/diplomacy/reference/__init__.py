@@ -60,6 +60,12 @@ def partner_codes() -> frozenset[str]:
 
 
 @cache
+def bloc_codes() -> frozenset[str]:
+    with open(SEEDS_DIR / "partners.csv", newline="", encoding="utf-8") as handle:
+        return frozenset(r["partner_code"] for r in csv.DictReader(handle) if r["kind"] == "bloc")
+
+
+@cache
 def actors() -> tuple[Actor, ...]:
     return tuple(Actor(r["alias"], r["code"], r["kind"]) for r in _rows("actors.csv"))
 

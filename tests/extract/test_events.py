@@ -145,3 +145,12 @@ def test_a_visit_from_one_weekday_to_another_is_a_day_range():
     dates = {e.event_type: (e.date.start, e.date.end) for e in found}
     assert dates["state_visit"] == (date(2025, 12, 16), date(2025, 12, 18))
     assert dates["bilateral_meeting"] == (date(2025, 12, 17), None)
+
+
+def test_a_signing_following_the_talks_takes_the_date_of_the_talks():
+    found = events("Putin held talks with Kazakh President Tokayev in the Kremlin on Tuesday.\n"
+                   "Following the talks, the two leaders signed a declaration on strategic partnership.")
+    signing = [e for e in found if e.event_type == "agreement_or_joint_statement"]
+    assert len(signing) == 1
+    assert (signing[0].date.start, signing[0].partner_code, signing[0].participants) == (
+        date(2025, 12, 16), "RU", ("KZ",))

@@ -2,6 +2,7 @@
 event mentions (resolved within the article) and its relationship mentions."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -79,6 +80,7 @@ def resolve_within_article(mentions: list[EventMention], base: date | None) -> l
     refers to none stands alone only if it is a recent, punctual past event of
     the news (dated to the publication month) — else it is dropped."""
     mentions = [m for m in mentions if m.date is None or _plausible(m.date, base)]
+    mentions = _date_from_referenced_event(mentions)
     complete = [m for m in mentions if m.is_complete]
     resolved = list(complete)
     for mention in mentions:
@@ -97,6 +99,38 @@ def resolve_within_article(mentions: list[EventMention], base: date | None) -> l
     return resolved
 
 
+_REFERENCE = re.compile(r"\b(?:following|after|during|at\s+the\s+end\s+of|in\s+the\s+course\s+of|on\s+the\s+sidelines\s+of|"
+                        r"on\s+the\s+margins\s+of|within\s+the\s+framework\s+of)\s+(?:the|this|these|his|her|their)\s+"
+                        r"(?:[\w'’-]+\s+){0,3}?(?P<noun>talks|meeting|negotiations|summit|visit|forum)\b"
+                        r"|\b(?P<same>(?:on\s+)?the\s+same\s+day)\b", re.IGNORECASE)
+_NOUN_TYPES = {"talks": "bilateral_meeting", "meeting": "bilateral_meeting", "negotiations": "bilateral_meeting",
+               "summit": "summit", "visit": "state_visit", "forum": "business_forum"}
+
+
+def _date_from_referenced_event(mentions: list[EventMention]) -> list[EventMention]:
+    """"Following the talks, the two leaders signed ..." and "On the same day, ..."
+    are dated by the event they refer back to: the latest earlier mention of it."""
+    earlier: list[EventMention] = []
+    out = []
+    for mention in mentions:
+        reference_match = _REFERENCE.search(mention.clause) if mention.date is None else None
+        if reference_match:
+            wanted = _NOUN_TYPES.get((reference_match.group("noun") or "").lower())
+            anchors = [m for m in earlier if m.date and (wanted is None or m.event_type == wanted)] or \
+                      [m for m in earlier if m.date]
+            if anchors:
+                anchor = anchors[-1]
+                day = anchor.date if anchor.date.end is None or wanted != "state_visit" else anchor.date
+                mention = replace(mention, date=day, status=anchor.status,
+                                  participants=mention.participants or anchor.participants,
+                                  partner_code=mention.partner_code or anchor.partner_code,
+                                  host_code=mention.host_code or anchor.host_code,
+                                  location_city=mention.location_city or anchor.location_city)
+        out.append(mention)
+        earlier.append(mention)
+    return out
+
+
 EARLIEST_EVENT = date(1991, 12, 1)  # the five states' independence: nothing diplomatic before
 
 
@@ -110,6 +144,8 @@ def _plausible(value: ResolvedDate, base: date | None) -> bool:
 
 def _antecedent(mention: EventMention, complete: list[EventMention]) -> EventMention | None:
     ca = reference.central_asian_codes()
+    if not mention.participants and mention.partner_code is None:
+        return None  # no party named: nothing to tell which event it is
     fits = [c for c in complete
             if c.event_type == mention.event_type
             and (mention.partner_code is None or c.partner_code == mention.partner_code)

@@ -123,8 +123,10 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
         resolved = _event_date(clause, trigger, kind, base, tense, context)
         event_partner = _bloc_of_format(clause, actors) if kind in ("summit", "ministerial_meeting") else None
         event_partner = event_partner or partner
-        if partner is None and len(participants) < 2:
-            continue
+        if partner is None and len(participants) == 1:
+            continue  # one Central Asian state alone is no diplomatic event
+        # No actor at all ("the two leaders signed ..."): kept as a partial mention
+        # that may borrow its parties from the event it refers back to.
         # A tour ("a three-nation tour of Turkmenistan, Kazakhstan and Uzbekistan") is
         # one visit per state visited.
         legs = [{p} for p in sorted(participants)] if (

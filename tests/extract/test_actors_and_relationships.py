@@ -60,3 +60,27 @@ def test_dialogue_framework_with_since_and_count():
 def test_strategic_partnership():
     found = relationships("Uzbekistan and France agreed to a strategic partnership in March.")
     assert ("UZ", "FR", "strategic_partnership") in found
+
+
+def test_second_largest_is_not_also_largest():
+    assert set(relationships("The EU is Central Asia's second-largest trading partner after China.")) == {
+        ("ALL", "EU", "second_largest_trading_partner")}
+
+
+def test_a_rank_within_a_group_is_not_the_overall_rank():
+    assert relationships("Germany is Kyrgyzstan's largest trading partner in the European Union.") == {}
+
+
+def test_a_central_asian_state_ranked_by_an_outside_power_is_not_its_partner_rank():
+    assert relationships("Kazakhstan is India's largest trading partner in Central Asia.") == {}
+
+
+def test_in_second_place():
+    assert set(relationships("Russia remains Tajikistan's largest trading partner, with China in second place.")) == {
+        ("TJ", "RU", "largest_trading_partner"), ("TJ", "CN", "second_largest_trading_partner")}
+
+
+def test_a_named_format_fixes_the_partner_of_a_dialogue():
+    found = relationships("The five countries met under the C5+1 platform on the sidelines of the UN General "
+                          "Assembly, as they have since 2015.")
+    assert set(found) == {("ALL", "US", "dialogue_framework")} and found[("ALL", "US", "dialogue_framework")].since == 2015

@@ -10,7 +10,8 @@ from diplomacy.extract.actors import ActorMatch
 from diplomacy.extract.events import displaced, has_cue
 from diplomacy.extract.lexicon import lexicon
 
-_REGION_WORD = re.compile(r"\b(?:the\s+)?region(?:['’]s)?\b|\bregional\b", re.IGNORECASE)
+_REGION_WORD = re.compile(r"\b(?:the\s+)?region(?:['’]s)?\b|\bregional\b|\bcentral\s+asia['’]s\b",
+                          re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _COUNT = re.compile(r"\b((?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+[\w\s-]{0,40}?"
                     r"(?:meetings|summits|rounds|sessions))\b", re.IGNORECASE)
@@ -44,7 +45,9 @@ def relationships_of_sentence(sentence: str, actors: list[ActorMatch], region: b
             clause = sentence[max(0, sentence.rfind(",", 0, match.start()) + 1):match.end()]
             if has_cue(lex.relation_past, clause):
                 continue  # "was once the largest trading partner": not a current tie
-            partner = _subject(sentence, match.start(), actors, ca, partners)
+            if _outside_possessor(sentence, match.start(), actors, ca):
+                continue  # "Kazakhstan is India's largest trading partner": India's rank, not ours
+            partner = _format_partner(sentence) or _subject(sentence, match.start(), actors, ca, partners)
             if partner is None:
                 continue
             value, since = None, None
@@ -59,6 +62,18 @@ def relationships_of_sentence(sentence: str, actors: list[ActorMatch], region: b
             for code in scope:
                 found.append(RelationshipMention(code, partner, relation, value, since))
     return found
+
+
+def _outside_possessor(sentence: str, at: int, actors: list[ActorMatch], ca: frozenset[str]) -> bool:
+    before = [a for a in actors if a.end <= at and at - a.end <= 20 and a.text.endswith(("'s", "’s"))]
+    return bool(before) and before[-1].code not in ca
+
+
+def _format_partner(sentence: str) -> str | None:
+    for pattern, code in lexicon().formats:
+        if pattern.search(sentence):
+            return code
+    return None
 
 
 def _scope(sentence: str, actors: list[ActorMatch], region: bool, ca: frozenset[str]) -> list[str]:

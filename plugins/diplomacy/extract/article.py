@@ -103,7 +103,7 @@ _REFERENCE = re.compile(r"\b(?:following|after|during|at\s+the\s+end\s+of|in\s+t
                         r"on\s+the\s+margins\s+of|within\s+the\s+framework\s+of)\s+(?:the|this|these|his|her|their)\s+"
                         r"(?:[\w'’-]+\s+){0,3}?(?P<noun>talks|meeting|negotiations|summit|visit|forum)\b"
                         r"|\b(?P<same>(?:on\s+)?the\s+same\s+day)\b", re.IGNORECASE)
-_NOUN_TYPES = {"talks": "bilateral_meeting", "meeting": "bilateral_meeting", "negotiations": "bilateral_meeting",
+_NOUN_TYPES = {"talks": "bilateral_meeting", "negotiations": "bilateral_meeting",
                "summit": "summit", "visit": "state_visit", "forum": "business_forum"}
 
 

@@ -119,7 +119,8 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
     for event_type, trigger in types:
         if event_type == "state_visit" and not _visits_a_place(clause, trigger, actors):
             continue  # "to visit an exhibition" is not a state visit
-        kind = _refine_type(event_type, trigger, participants, region, level, partner)
+        event_level = _trigger_level(clause, trigger, level)
+        kind = _refine_type(event_type, trigger, participants, region, event_level, partner)
         resolved = _event_date(clause, trigger, kind, base, tense, context)
         event_partner = _bloc_of_format(clause, actors) if kind in ("summit", "ministerial_meeting") else None
         event_partner = event_partner or partner
@@ -143,7 +144,7 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
                 date=resolved,
                 status=status_of(resolved, base, tense),
                 is_first=_ordinal(clause, trigger),
-                level="leaders" if kind == "summit" and LEVEL_RANK[level] < 2 else level,
+                level="leaders" if kind == "summit" and LEVEL_RANK[event_level] < 2 else event_level,
                 trigger=trigger.group(0),
                 tense=tense,
                 habitual=has_cue(lex.habitual, clause),
@@ -257,6 +258,16 @@ def _refine_type(event_type: str, trigger: re.Match[str], participants: set[str]
     if event_type == "state_visit" and level == "ministers":
         return "ministerial_meeting"
     return event_type
+
+
+def _trigger_level(clause: str, trigger: re.Match[str], level: str) -> str:
+    """"a meeting of the Council of Foreign Ministers": the words right after the
+    trigger say who meets, whatever else the clause mentions (a summit it prepares)."""
+    window = clause[trigger.start():trigger.end() + 60]
+    local = [name for name, pattern in lexicon().levels if pattern.search(window)]
+    if "ministers" in local and "leaders" not in local:
+        return "ministers"
+    return level
 
 
 def _level(clause: str, actors: list[ActorMatch]) -> str:

@@ -154,3 +154,11 @@ def test_a_signing_following_the_talks_takes_the_date_of_the_talks():
     assert len(signing) == 1
     assert (signing[0].date.start, signing[0].partner_code, signing[0].participants) == (
         date(2025, 12, 16), "RU", ("KZ",))
+
+
+def test_a_plan_that_was_cancelled_is_not_an_event():
+    assert events("Kishida had planned to visit Kazakhstan and Uzbekistan on Dec 21, officials said.") == []
+
+
+def test_a_question_reports_nothing():
+    assert events("Question: Will the Consultative Meeting of the Heads of State be held in Tashkent next year?") == []

@@ -98,6 +98,8 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
     lex = lexicon()
     if any(has_cue(p, clause) for p in (lex.hypothetical, lex.denial, lex.cancel, lex.non_event)):
         return []
+    if clause.rstrip().endswith("?"):
+        return []  # a question reports nothing
     types = event_types_of(clause, actors)
     if not types:
         return []

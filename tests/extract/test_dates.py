@@ -68,3 +68,7 @@ def test_since_a_year_is_not_the_date_of_an_event():
 @pytest.mark.parametrize("text", ["Theresa May said", "leaders may meet", "March for peace"])
 def test_month_words_that_are_not_dates(text):
     assert not find_date_phrases(text)
+
+
+def test_a_month_of_last_year():
+    assert resolved("Putin last visited Kazakhstan in November last year", "past") == ("2024-11-01", None, "month")

@@ -56,8 +56,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 19 December 2025 / the 19th of December
     ("day", re.compile(r"\b(?:the\s+)?" + _d("d") + r"\s+(?:of\s+)?" + _m("m") + r"(?:,?\s+" + _y("y") + r")?\b")),
     # April 2025 / in April / last April / early April
+    # "in November last year": the month of the year the phrase names
     ("month", re.compile(r"\b(?:(?P<mod>last|next|this|coming|early|late|mid|end\s+of|beginning\s+of|start\s+of)[\s-]+)?"
-                         + _m("m") + r"(?:,?\s+(?:of\s+)?" + _y("y") + r")?\b")),
+                         + _m("m") + r"(?:,?\s+(?:of\s+)?" + _y("y") + r"|\s+(?P<yrel>last|next|this)\s+year)?\b")),
     # from Tuesday to Thursday
     ("weekday_range", re.compile(r"\b(?:(?i:from)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
                                  r"\s*(?:-|–|(?i:to|until|through|and))\s*"
@@ -162,6 +163,8 @@ def resolve(phrase: DatePhrase, base: date | None, tense: str | None) -> Resolve
         if kind == "month":
             month = _month(g["m"])
             mod = (g.get("mod") or "").lower()
+            if year is None and "yrel" in g and base is not None:
+                year = base.year + {"last": -1, "next": 1, "this": 0}[g["yrel"].lower()]
             if year is None:
                 year = _month_year(month, base, tense, mod)
                 if year is None:

@@ -162,3 +162,10 @@ def test_a_plan_that_was_cancelled_is_not_an_event():
 
 def test_a_question_reports_nothing():
     assert events("Question: Will the Consultative Meeting of the Heads of State be held in Tashkent next year?") == []
+
+
+def test_the_tense_nearest_the_trigger_decides():
+    found = events("Modi arrived in Astana on Thursday for a state visit, and the two leaders will hold talks "
+                   "on Friday.")
+    visit = [e for e in found if e.event_type == "state_visit"][0]
+    assert (visit.date.start, visit.status) == (date(2025, 12, 18), "occurred")

@@ -115,7 +115,7 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
     host, city = _host_and_city(clause, actors)
     if host in ca:
         participants.add(host)
-    tense = "future" if has_cue(lex.future, clause) else "past" if has_cue(lex.past, clause) else None
+    tense = _tense(clause, types[0][1].start())
     level = _level(clause, actors)
     mentions = []
     for event_type, trigger in types:
@@ -153,6 +153,16 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
                 clause=clause,
             ))
     return mentions
+
+
+def _tense(clause: str, trigger_at: int) -> str | None:
+    """The tense of the verb nearest the trigger: "arrived on Tuesday for a state
+    visit, and will hold talks on Wednesday" is past for the visit."""
+    lex = lexicon()
+    cues = [(abs(m.start() - trigger_at), 0, "future") for m in lex.future.finditer(clause)]
+    cues += [(abs(m.start() - trigger_at), 1, "past") for m in lex.past.finditer(clause)
+             if not (m.group(0) == "May" and m.start() > 0)]
+    return min(cues)[2] if cues else None
 
 
 def status_of(value: ResolvedDate | None, base: date | None, tense: str | None) -> str:

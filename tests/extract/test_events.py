@@ -169,3 +169,8 @@ def test_the_tense_nearest_the_trigger_decides():
                    "on Friday.")
     visit = [e for e in found if e.event_type == "state_visit"][0]
     assert (visit.date.start, visit.status) == (date(2025, 12, 18), "occurred")
+
+
+def test_a_story_filed_from_the_host_city_locates_the_event_there():
+    event = only("TOKYO - Japan will host the leaders of the five Central Asian nations on Dec 19.")
+    assert (event.host_code, event.location_city) == ("JP", "Tokyo")

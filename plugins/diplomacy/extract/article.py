@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from diplomacy import reference
-from diplomacy.extract.actors import ActorMatch, find_actors, find_region_phrases
+from diplomacy.extract.actors import ActorMatch, city_name, find_actors, find_region_phrases
 from diplomacy.extract.clauses import split_clauses
 from diplomacy.extract.dates import ResolvedDate, find_date_phrases, is_event_date
 from diplomacy.extract.events import ClauseContext, EventMention, mentions_of_clause, status_of
@@ -45,8 +45,19 @@ def extract_article(text: str, published: date | None = None, today: date | None
         pronoun_partner = _last_outside_person(actors) or pronoun_partner
         for rel in relationships_of_sentence(scan, actors, bool(regions)):
             relationships.append(replace(rel, **where))
-    return ArticleExtraction(publication, len(sentences), resolve_within_article(mentions, base),
-                             _dedupe(relationships))
+    events = _locate_by_dateline(resolve_within_article(mentions, base), sentences)
+    return ArticleExtraction(publication, len(sentences), events, _dedupe(relationships))
+
+
+def _locate_by_dateline(mentions: list[EventMention], sentences) -> list[EventMention]:
+    """A story filed from a city ("TOKYO -") about an event its host country holds,
+    with no other place named, is about an event in that city."""
+    place = next((s.text[:dateline_end(s.text)] for s in sentences[:8] if dateline_end(s.text)), "")
+    city = next((m for m in find_actors(place) if m.kind in ("capital", "city")), None)
+    if city is None or city_name(city) is None:
+        return mentions
+    return [replace(m, location_city=city_name(city)) if m.location_city is None and m.host_code == city.code
+            else m for m in mentions]
 
 
 def _last_outside_person(actors: list[ActorMatch]) -> str | None:

@@ -84,3 +84,17 @@ def test_a_named_format_fixes_the_partner_of_a_dialogue():
     found = relationships("The five countries met under the C5+1 platform on the sidelines of the UN General "
                           "Assembly, as they have since 2015.")
     assert set(found) == {("ALL", "US", "dialogue_framework")} and found[("ALL", "US", "dialogue_framework")].since == 2015
+
+
+def test_the_two_sides_are_the_pair_the_article_just_spoke_of():
+    result = extract_article("Uzbek President Shavkat Mirziyoyev met French President Emmanuel Macron in Paris on "
+                             "Tuesday.\nAt the meeting, the two sides raised their relations to a strategic partnership.",
+                             published=date(2025, 12, 18))
+    assert {(r.ca_iso2, r.partner_code, r.relation) for r in result.relationships} == {
+        ("UZ", "FR", "strategic_partnership")}
+
+
+def test_a_quoted_format_name_is_a_dialogue_framework():
+    found = relationships('Japan and the five Central Asian nations have maintained the "Central Asia plus Japan" '
+                          "dialogue since 2004.")
+    assert found[("ALL", "JP", "dialogue_framework")].since == 2004

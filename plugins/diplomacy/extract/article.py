@@ -43,7 +43,7 @@ def extract_article(text: str, published: date | None = None, today: date | None
         for mention in _sentence_mentions(scan, actors, regions, base, pronoun_partner):
             mentions.append(replace(mention, **where))
         pronoun_partner = _last_outside_person(actors) or pronoun_partner
-        for rel in relationships_of_sentence(scan, actors, bool(regions)):
+        for rel in relationships_of_sentence(scan, actors, bool(regions), _last_pair(mentions)):
             relationships.append(replace(rel, **where))
     events = _locate_by_dateline(resolve_within_article(mentions, base), sentences)
     return ArticleExtraction(publication, len(sentences), events, _dedupe(relationships))
@@ -58,6 +58,16 @@ def _locate_by_dateline(mentions: list[EventMention], sentences) -> list[EventMe
         return mentions
     return [replace(m, location_city=city_name(city)) if m.location_city is None and m.host_code == city.code
             else m for m in mentions]
+
+
+def _last_pair(mentions: list[EventMention]) -> tuple[str, str] | None:
+    """The one Central Asian state and the partner of the latest bilateral mention."""
+    for mention in reversed(mentions):
+        if mention.partner_code and len(mention.participants) == 1:
+            return mention.participants[0], mention.partner_code
+        if mention.participants:
+            return None
+    return None
 
 
 def _last_outside_person(actors: list[ActorMatch]) -> str | None:

@@ -32,12 +32,22 @@ class RelationshipMention:
     char_end: int = 0
 
 
-def relationships_of_sentence(sentence: str, actors: list[ActorMatch], region: bool) -> list[RelationshipMention]:
+_THE_TWO = re.compile(r"\bthe\s+two\s+(?:sides|presidents|leaders|countries|heads\s+of\s+state|nations|states)\b",
+                      re.IGNORECASE)
+
+
+def relationships_of_sentence(sentence: str, actors: list[ActorMatch], region: bool,
+                              the_two: tuple[str, str] | None = None) -> list[RelationshipMention]:
+    """`the_two` is the (Central Asian state, partner) pair the article spoke of
+    last: "the two sides raised their relations to a strategic partnership"."""
     lex = lexicon()
     ca = reference.central_asian_codes()
     partners = reference.partner_codes()
     found: list[RelationshipMention] = []
     scope = _scope(sentence, actors, region, ca)
+    pair_partner = None
+    if not scope and the_two and _THE_TWO.search(sentence):
+        scope, pair_partner = [the_two[0]], the_two[1]
     if not scope:
         return []
     for relation, pattern in lex.relations:
@@ -47,7 +57,8 @@ def relationships_of_sentence(sentence: str, actors: list[ActorMatch], region: b
                 continue  # "was once the largest trading partner": not a current tie
             if _outside_possessor(sentence, match.start(), actors, ca):
                 continue  # "Kazakhstan is India's largest trading partner": India's rank, not ours
-            partner = _format_partner(sentence) or _subject(sentence, match.start(), actors, ca, partners)
+            partner = (_format_partner(sentence) or _subject(sentence, match.start(), actors, ca, partners)
+                       or pair_partner)
             if partner is None:
                 continue
             value, since = None, None

@@ -174,3 +174,15 @@ def test_the_tense_nearest_the_trigger_decides():
 def test_a_story_filed_from_the_host_city_locates_the_event_there():
     event = only("TOKYO - Japan will host the leaders of the five Central Asian nations on Dec 19.")
     assert (event.host_code, event.location_city) == ("JP", "Tokyo")
+
+
+def test_adopting_a_declaration_at_the_end_of_a_summit_is_a_signing():
+    found = events("At the end of the summit on Dec 17, the leaders of the five Central Asian states and "
+                   "Germany adopted the Astana Declaration.")
+    assert [e.event_type for e in found] == ["agreement_or_joint_statement"]
+
+
+def test_place_and_date_after_a_time_offset_belong_to_the_earlier_event():
+    event = only("On Tuesday, the chancellor Olaf Scholz will meet the presidents of all five Central Asian states "
+                 "for the second summit, a year after the first such summit in Berlin in September 2024.")
+    assert (event.date.start, event.host_code, event.is_first) == (date(2025, 12, 23), None, False)

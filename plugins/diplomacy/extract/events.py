@@ -100,6 +100,12 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
         return []
     if clause.rstrip().endswith("?"):
         return []  # a question reports nothing
+    offset = lex.offset_context.search(clause)
+    if offset and offset.start() > 0:
+        # "..., a year after the first such summit in Berlin in September 2023": the
+        # place and date after the offset are another event's.
+        clause = clause[:offset.start()]
+        actors = [a for a in actors if a.end <= offset.start()]
     types = event_types_of(clause, actors)
     if not types:
         return []

@@ -18,6 +18,7 @@ class Lexicon:
     formats: tuple[tuple[re.Pattern[str], str], ...]
     summit_min_participants: int
     context: re.Pattern[str]
+    offset_context: re.Pattern[str]
     clause_verbs: re.Pattern[str]
     future: re.Pattern[str]
     past: re.Pattern[str]
@@ -43,6 +44,7 @@ def lexicon() -> Lexicon:
         formats=tuple((_compile(f["pattern"]), f["partner"]) for f in raw["formats"]),
         summit_min_participants=int(raw["summit_min_central_asian_participants"]),
         context=_compile(raw["context_phrases"]),
+        offset_context=_compile(raw["offset_context"]),
         clause_verbs=_compile(raw["clause_verbs"]),
         future=_compile(raw["future_cues"]),
         past=_compile(raw["past_cues"]),

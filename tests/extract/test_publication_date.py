@@ -43,3 +43,19 @@ def test_dateline_takes_its_year_from_a_year_mentioned_in_the_text():
 def test_numeric_time_stamp_of_a_scraped_page():
     text = "Новости | Политика\n10.06.2025, 16:05\nKazakhstans President met the Chinese envoy on Tuesday."
     assert infer_publication_date(text).value == date(2025, 6, 10)
+
+
+def test_a_date_only_in_the_body_dates_an_event_not_the_article():
+    text = "Central Asian integration\nOn March 5, 2024, the five foreign ministers met in Tashkent."
+    assert infer_publication_date(text).value is None
+
+
+def test_numeric_dateline_and_pipe_separated_bylines():
+    assert infer_publication_date('DUSHANBE, 01.04.2025 /NIAT "Khovar"/. Leaders met.').value == date(2025, 4, 1)
+    assert infer_publication_date("By Staff Reporter | Wednesday, February 19, 2025\nText.").value == date(2025, 2, 19)
+    assert infer_publication_date("November 12, 2025 | 14:30 | The Kremlin, Moscow\nText.").value == date(2025, 11, 12)
+
+
+def test_a_photo_caption_line():
+    text = "Headline\nText of the story.\nPhoto: The chancellor is received in Samarkand, September 15, 2024."
+    assert infer_publication_date(text).value == date(2024, 9, 15)

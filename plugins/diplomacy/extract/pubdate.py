@@ -15,13 +15,17 @@ from functools import cache
 from diplomacy import reference
 from diplomacy.extract.dates import find_date_phrases, resolve
 
-_BYLINE = re.compile(r"\b(?:published|updated|posted|last\s+modified|date)\b\s*:?", re.IGNORECASE)
+_BYLINE = re.compile(r"\b(?:published|updated?|posted|last\s+modified|date)\b\s*:?|^\s*by\s+[^|]{1,60}\||\|\s*$",
+                     re.IGNORECASE)
+_CAPTION = re.compile(r"^\s*(?:photo|picture|image|caption|pictured)\b", re.IGNORECASE)
 _DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]{1,40},\s+(?:[A-Z][a-z]+\s*,\s*)?$")
-_REPORTING = re.compile(r"\b(?:said|says|told|announced|stated|reported|declared|added|exchange[ds]?|shake|shook|pose[ds]?|"
-                        r"arrive[ds]?|attend[s]?|meet[s]?|sign[s]?)\b", re.IGNORECASE)
+# Verbs of a report or a photo caption: the date beside them is the news day.
+# (Event verbs - met, signed - date the event, which may be long before.)
+_REPORTING = re.compile(r"\b(?:said|says|told|announced|stated|reported|declared|added|exchange[ds]?|shake|shook|"
+                        r"pose[ds]?)\b", re.IGNORECASE)
 # European numeric dates ("10.06.2025"), common in scraped pages' time stamps.
 _NUMERIC_DATE = re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d{2})\b")
-_TIME_AFTER = re.compile(r"^\s*,?\s*(?:at\s+)?\d{1,2}:\d{2}")
+_TIME_AFTER = re.compile(r"^\s*[,|·•-]?\s*(?:at\s+)?\d{1,2}:\d{2}")
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _WEEKDAY_LINE = re.compile(r"^\W*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\W", re.IGNORECASE)
 
@@ -56,9 +60,12 @@ def infer_publication_date(text: str, today: date | None = None) -> PublicationD
                 weight = BYLINE
             elif _DATELINE.match(before):
                 weight = DATELINE
-            elif index in top and len(line.strip()) <= len(phrase.text) + 25 and not _REPORTING.search(line):
-                weight = MASTHEAD if _WEEKDAY_LINE.match(line) or index == top[0] else OTHER
-            elif _REPORTING.search(line):
+            elif len(line.strip()) <= len(phrase.text) + 25 and not _REPORTING.search(line):
+                # A line holding just a date: the story's own date, unless it opens a
+                # scraped page with a weekday (the site's render date, its masthead).
+                masthead = index in top and (_WEEKDAY_LINE.match(line) or index == top[0])
+                weight = MASTHEAD if masthead else STATEMENT
+            elif _REPORTING.search(line) or _CAPTION.match(line):
                 weight = STATEMENT
             else:
                 weight = OTHER
@@ -70,14 +77,22 @@ def infer_publication_date(text: str, today: date | None = None) -> PublicationD
                 continue
             if today and value > today:
                 continue
-            weight = BYLINE if _TIME_AFTER.match(line[match.end():]) else OTHER
+            if _TIME_AFTER.match(line[match.end():]) or _BYLINE.search(line[:match.start()][-40:]):
+                weight = BYLINE
+            elif _DATELINE.match(line[:match.start()]):
+                weight = DATELINE
+            else:
+                weight = STATEMENT if len(line.strip()) <= len(match.group(0)) + 25 else OTHER
             candidates.append((weight, value, line.strip()[:200]))
     dateline = _dateline_without_year(lines, candidates, text, today)
     if dateline:
         candidates.append(dateline)
-    if not candidates:
+    # A date only seen in the body ("On March 5, 2024, the ministers met") dates an
+    # event, not the article: without a byline, dateline or caption it stays unknown.
+    trusted = [c for c in candidates if c[0] >= STATEMENT]
+    if not trusted:
         return PublicationDate(None, "unknown")
-    weight, value, evidence = max(candidates, key=lambda c: (c[0], c[1]))
+    weight, value, evidence = max(trusted, key=lambda c: (c[0], c[1]))
     return PublicationDate(value, "text", evidence)
 
 

@@ -186,3 +186,9 @@ def test_place_and_date_after_a_time_offset_belong_to_the_earlier_event():
     event = only("On Tuesday, the chancellor Olaf Scholz will meet the presidents of all five Central Asian states "
                  "for the second summit, a year after the first such summit in Berlin in September 2024.")
     assert (event.date.start, event.host_code, event.is_first) == (date(2025, 12, 23), None, False)
+
+
+def test_a_guest_met_at_the_airport_and_company_deals_are_not_diplomatic_events():
+    found = events("Putin arrived in Astana on Monday for a state visit and was met at the airport by the prime "
+                   "minister.\nKorean and Kazakh companies signed 23 memorandums on Tuesday, with Tokayev present.")
+    assert [e.event_type for e in found] == ["state_visit"]

@@ -72,7 +72,8 @@ def event_types_of(clause: str, actors: list[ActorMatch] = ()) -> list[tuple[str
     and so are talks held during a visit."""
     found: list[tuple[str, re.Match[str]]] = []
     # Blank out "on the sidelines of the summit" and the like: same offsets, no trigger.
-    searchable = lexicon().context.sub(lambda m: " " * len(m.group(0)), clause)
+    blank = lambda m: " " * len(m.group(0))  # noqa: E731 - same offsets, no trigger
+    searchable = lexicon().non_triggers.sub(blank, lexicon().context.sub(blank, clause))
     # Names are not triggers: the Collective Security *Treaty* Organization signs nothing.
     for actor in actors:
         searchable = searchable[:actor.start] + " " * (actor.end - actor.start) + searchable[actor.end:]

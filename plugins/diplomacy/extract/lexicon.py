@@ -19,6 +19,7 @@ class Lexicon:
     summit_min_participants: int
     context: re.Pattern[str]
     offset_context: re.Pattern[str]
+    non_triggers: re.Pattern[str]
     clause_verbs: re.Pattern[str]
     future: re.Pattern[str]
     past: re.Pattern[str]
@@ -45,6 +46,7 @@ def lexicon() -> Lexicon:
         summit_min_participants=int(raw["summit_min_central_asian_participants"]),
         context=_compile(raw["context_phrases"]),
         offset_context=_compile(raw["offset_context"]),
+        non_triggers=_compile(raw["non_triggers"]),
         clause_verbs=_compile(raw["clause_verbs"]),
         future=_compile(raw["future_cues"]),
         past=_compile(raw["past_cues"]),

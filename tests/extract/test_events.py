@@ -192,3 +192,9 @@ def test_a_guest_met_at_the_airport_and_company_deals_are_not_diplomatic_events(
     found = events("Putin arrived in Astana on Monday for a state visit and was met at the airport by the prime "
                    "minister.\nKorean and Kazakh companies signed 23 memorandums on Tuesday, with Tokayev present.")
     assert [e.event_type for e in found] == ["state_visit"]
+
+
+def test_an_article_that_never_names_central_asia_is_read_no_further():
+    result = extract_article("Brazil and Argentina signed a trade agreement in Brasilia on Tuesday.",
+                             published=PUBLISHED)
+    assert (result.events, result.relationships, result.n_sentences) == ([], [], 0)

@@ -25,6 +25,10 @@ class ArticleExtraction:
 
 
 def extract_article(text: str, published: date | None = None, today: date | None = None) -> ArticleExtraction:
+    if not mentions_central_asia(text):
+        # Most of a news firehose never names the region: one scan, nothing more.
+        return ArticleExtraction(PublicationDate(published, "metadata") if published
+                                 else PublicationDate(None, "unknown"), 0, [], [])
     publication = (PublicationDate(published, "metadata") if published
                    else infer_publication_date(text, today=today))
     base = publication.value
@@ -58,6 +62,14 @@ def _locate_by_dateline(mentions: list[EventMention], sentences) -> list[EventMe
         return mentions
     return [replace(m, location_city=city_name(city)) if m.location_city is None and m.host_code == city.code
             else m for m in mentions]
+
+
+def mentions_central_asia(text: str) -> bool:
+    """Does the text name a Central Asian state, city, people or leader, or the region?"""
+    if "central asia" in text.lower() or find_region_phrases(text):
+        return True
+    ca = reference.central_asian_codes()
+    return any(actor.code in ca for actor in find_actors(text))
 
 
 def _last_pair(mentions: list[EventMention]) -> tuple[str, str] | None:

@@ -105,8 +105,15 @@ class ResolvedDate:
         return self.start
 
 
+# Every date phrase has a digit or one of these words: a cheap test first.
+_MAY_HOLD_A_DATE = re.compile(r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day|week|month|year|tomorrow",
+                              re.IGNORECASE)
+
+
 def find_date_phrases(text: str) -> list[DatePhrase]:
     """Non-overlapping date phrases in the text, in order of position."""
+    if not _MAY_HOLD_A_DATE.search(text):
+        return []
     taken: list[tuple[int, int]] = []
     phrases: list[DatePhrase] = []
     for kind, pattern in _PATTERNS:

@@ -114,8 +114,13 @@ def _region_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in reference.lexicon()["region_patterns"])
 
 
+_MAY_NAME_THE_REGION = re.compile(r"central\s+asia|\bC5|\bfive\b|\ball\s+5\b", re.IGNORECASE)
+
+
 def find_region_phrases(text: str) -> list[tuple[int, int]]:
     """Spans of phrases meaning all five Central Asian states."""
+    if not _MAY_NAME_THE_REGION.search(text):
+        return []
     spans = []
     for pattern in _region_patterns():
         spans.extend(m.span() for m in pattern.finditer(text))

@@ -10,6 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -112,8 +113,13 @@ _MAY_HOLD_A_DATE = re.compile(r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|D
 
 def find_date_phrases(text: str) -> list[DatePhrase]:
     """Non-overlapping date phrases in the text, in order of position."""
+    return list(_date_phrases(text))
+
+
+@lru_cache(maxsize=8192)  # a clause is read for its dates several times
+def _date_phrases(text: str) -> tuple[DatePhrase, ...]:
     if not _MAY_HOLD_A_DATE.search(text):
-        return []
+        return ()
     taken: list[tuple[int, int]] = []
     phrases: list[DatePhrase] = []
     for kind, pattern in _PATTERNS:
@@ -130,7 +136,7 @@ def find_date_phrases(text: str) -> list[DatePhrase]:
                     continue
             taken.append(span)
             phrases.append(DatePhrase(span[0], span[1], match.group(0), kind, groups))
-    return sorted(phrases, key=lambda p: p.start)
+    return tuple(sorted(phrases, key=lambda p: p.start))
 
 
 def is_event_date(text: str, phrase: DatePhrase) -> bool:

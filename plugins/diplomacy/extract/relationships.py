@@ -32,6 +32,8 @@ class RelationshipMention:
     char_end: int = 0
 
 
+# Every relation pattern in lexicon.yaml holds one of these words: a cheap test first.
+_MAY_STATE_A_TIE = re.compile(r"partner|dialogue|format|platform|mechanism|forum|second|\+\s*1", re.IGNORECASE)
 _THE_TWO = re.compile(r"\bthe\s+two\s+(?:sides|presidents|leaders|countries|heads\s+of\s+state|nations|states)\b",
                       re.IGNORECASE)
 
@@ -40,6 +42,8 @@ def relationships_of_sentence(sentence: str, actors: list[ActorMatch], region: b
                               the_two: tuple[str, str] | None = None) -> list[RelationshipMention]:
     """`the_two` is the (Central Asian state, partner) pair the article spoke of
     last: "the two sides raised their relations to a strategic partnership"."""
+    if not _MAY_STATE_A_TIE.search(sentence):
+        return []
     lex = lexicon()
     ca = reference.central_asian_codes()
     partners = reference.partner_codes()

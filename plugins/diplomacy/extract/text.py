@@ -62,6 +62,8 @@ def _sentence_spans(line: str) -> list[tuple[int, int]]:
 def is_furniture(line: str) -> bool:
     """Lines mostly in another script (a scraped site's menus and footers) or
     without a single word of prose are not part of the English story."""
+    if line.isascii():
+        return not any(c.isalpha() for c in line)
     letters = [c for c in line if c.isalpha()]
     if not letters:
         return True

@@ -1,9 +1,17 @@
 """The pipeline's steps, one function each, in the order the DAGs run them.
 
-Every step opens the working database, does one job, and closes it: DuckDB
-allows one writer per file, and Airflow runs these steps as tasks sharing a
-one-slot pool. Nothing here imports Airflow, so each step runs from a test,
-the CLI or a notebook just as well."""
+Every step takes the working database's writer lock, opens the file, does one
+job, and closes it: DuckDB allows one writing process per file. Under the
+scheduler the one-slot Airflow pool already serialises the tasks; the lock
+(diplomacy.warehouse.db.writer_lock) also serialises what the pool cannot see:
+`dag.test()` runs (which ignore pools), two `make run` at once, a CLI next to
+the scheduler. Nothing here imports Airflow, so each step runs from a test,
+the CLI or a notebook just as well.
+
+Write-audit-publish across steps: validate_marts records its verdict with a
+fingerprint of the marts it judged, and publish copies the marts only if their
+current fingerprint passed a gate, so a build of another run that lands
+between this run's gate and its publish is never published unvalidated."""
 from __future__ import annotations
 
 import logging
@@ -14,7 +22,8 @@ from datetime import datetime, timezone
 
 from diplomacy.config import Settings, apply_offline_env, settings as current_settings
 from diplomacy.extract import EXTRACTOR_VERSION
-from diplomacy.warehouse.db import working_db
+from diplomacy.warehouse.db import (marts_fingerprint, record_marts_verdict, verdict_for, working_db,
+                                     writer_lock)
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +39,7 @@ def land(load_id: str, cfg: Settings | None = None) -> dict:
     cfg = cfg or current_settings()
     if not cfg.landing_dir.is_dir():
         raise FileNotFoundError(f"landing folder {cfg.landing_dir} does not exist (set DIPLOMACY_LANDING_DIR or LANDING=)")
-    with working_db(cfg.working_db) as con:
+    with working_db(cfg.working_db, purpose=f"land {load_id}") as con:
         summary = land_folder(con, cfg.landing_dir, load_id)
     return asdict(summary)
 
@@ -41,7 +50,7 @@ def validate_landing(load_id: str, cfg: Settings | None = None) -> dict:
     from diplomacy.quality import record_validation, validate_landing as gate
 
     cfg = cfg or current_settings()
-    with working_db(cfg.working_db) as con:
+    with working_db(cfg.working_db, purpose=f"validate_landing {load_id}") as con:
         result = gate(con, load_id, cfg.data_docs_dir, run_id=load_id)
         record_validation(con, result)
         con.execute("UPDATE raw.loads SET gate_success = ? WHERE load_id = ?", [result.success, load_id])
@@ -53,7 +62,7 @@ def link_stories(cfg: Settings | None = None) -> dict:
     from diplomacy.stories import link_new_articles
 
     cfg = cfg or current_settings()
-    with working_db(cfg.working_db) as con:
+    with working_db(cfg.working_db, purpose="link_stories") as con:
         return asdict(link_new_articles(con))
 
 
@@ -61,7 +70,7 @@ def extract(cfg: Settings | None = None) -> dict:
     from diplomacy.extract.run import extract_pending
 
     cfg = cfg or current_settings()
-    with working_db(cfg.working_db) as con:
+    with working_db(cfg.working_db, purpose="extract") as con:
         return asdict(extract_pending(con, EXTRACTOR_VERSION))
 
 
@@ -70,9 +79,11 @@ def build_marts(cfg: Settings | None = None) -> dict:
 
     apply_offline_env()
     cfg = cfg or current_settings()
-    with working_db(cfg.working_db):
-        pass  # the raw schema exists before dbt reads it as sources
-    result = run_dbt_build(cfg.working_db, EXTRACTOR_VERSION, work_dir=cfg.work_dir / "dbt")
+    # dbt opens the file itself: hold the writer lock around the whole build.
+    with writer_lock(cfg.working_db, purpose="dbt build"):
+        with working_db(cfg.working_db, purpose="dbt build"):
+            pass  # the raw schema exists before dbt reads it as sources
+        result = run_dbt_build(cfg.working_db, EXTRACTOR_VERSION, work_dir=cfg.work_dir / "dbt")
     return {"models_passed": result.models_passed, "tests_passed": result.tests_passed,
             "tests_warned": result.tests_warned, "seconds": round(result.elapsed_seconds, 1),
             "warnings": [str(w) for w in result.warnings][:20]}
@@ -84,28 +95,56 @@ def validate_marts(run_id: str, cfg: Settings | None = None) -> dict:
     from diplomacy.quality import record_validation, validate_marts as gate
 
     cfg = cfg or current_settings()
-    with working_db(cfg.working_db) as con:
-        result = gate(con, cfg.data_docs_dir, run_id=run_id)
-        record_validation(con, result)
+    # One lock for the gate and the copy: no other writer changes the file in between.
+    with writer_lock(cfg.working_db, purpose=f"validate_marts {run_id}"):
+        with working_db(cfg.working_db, purpose=f"validate_marts {run_id}") as con:
+            fingerprint = marts_fingerprint(con)
+            result = gate(con, cfg.data_docs_dir, run_id=run_id)
+            record_validation(con, result)
+            record_marts_verdict(con, run_id, result.success, fingerprint)
+            if not result.success:
+                con.execute("CHECKPOINT")
         if not result.success:
-            con.execute("CHECKPOINT")
-    if not result.success:
-        kept = cfg.failed_loads_dir / f"{safe_id(run_id)}.duckdb"
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(cfg.working_db, kept)
-        log.error("marts gate failed; the failing working database is kept at %s", kept)
+            kept = cfg.failed_loads_dir / f"{safe_id(run_id)}.duckdb"
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(cfg.working_db, kept)
+            log.error("marts gate failed; the failing working database is kept at %s", kept)
     result.raise_if_failed()
     return _gate_summary(result)
 
 
+class NotValidated(RuntimeError):
+    """The marts in the working database failed their gate: nothing is published."""
+
+
 def publish(cfg: Settings | None = None) -> dict:
+    """Publish the marts if, as they are now, they passed a gate.
+
+    Marts that failed their gate raise NotValidated. Marts that no gate has
+    judged (another run rebuilt them after this run's gate) are left for that
+    run, which validates and publishes them: this step then publishes nothing,
+    says so, and succeeds. Either way the published snapshot stays as it was."""
     from diplomacy.publish import publish_snapshot
 
     cfg = cfg or current_settings()
-    with working_db(cfg.working_db) as con:
+    with working_db(cfg.working_db, purpose="publish") as con:
+        fingerprint = marts_fingerprint(con)
+        verdict = verdict_for(con, fingerprint)
+        if verdict is None:
+            log.warning("not publishing: the marts in %s changed since they were last validated (another run "
+                        "rebuilt them?); the run that built them validates and publishes them. "
+                        "%s is left as it was.", cfg.working_db, cfg.published_db)
+            return {"path": str(cfg.published_db), "published": False,
+                    "reason": "the marts changed since they were last validated"}
+        if not verdict.success:
+            raise NotValidated(
+                f"not publishing: the marts in {cfg.working_db} failed their gate in run {verdict.run_id} "
+                f"(see audit.validation_runs and {cfg.data_docs_dir / 'index.html'}); "
+                f"{cfg.published_db} is left as it was")
         summary = publish_snapshot(con, cfg.published_db)
-    log.info("published %s", cfg.published_db)
-    return {"path": str(summary.path), "bytes": summary.bytes, "row_counts": dict(summary.row_counts)}
+    log.info("published %s (marts validated by run %s)", cfg.published_db, verdict.run_id)
+    return {"path": str(summary.path), "published": True, "validated_by": verdict.run_id,
+            "bytes": summary.bytes, "row_counts": dict(summary.row_counts)}
 
 
 def _gate_summary(result) -> dict:

@@ -4,10 +4,16 @@ the read-only snapshot that BI tools, the dashboard and ad-hoc SQL open.
 The snapshot is built in a temp file beside the published one and renamed over
 it (os.replace is atomic on one filesystem), so a reader sees the previous load
 or the new one, never a half-written file. It is written in storage version
-v1.4.0 because BI drivers lag the newest DuckDB."""
+v1.4.0 because BI drivers lag the newest DuckDB.
+
+A publishing process killed before the rename (SIGKILL, OOM, a lost worker)
+leaves the previous snapshot in place and a hidden temp file beside it; the
+next publish removes the temp files whose process is gone."""
 from __future__ import annotations
 
+import logging
 import os
+import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +21,8 @@ from pathlib import Path
 import duckdb
 
 from diplomacy.warehouse.db import connect
+
+log = logging.getLogger(__name__)
 
 STORAGE_VERSION = "v1.4.0"
 SNAPSHOT_ALIAS = "publish_snapshot"
@@ -55,6 +63,7 @@ def publish_snapshot(
 def _publish(con: duckdb.DuckDBPyConnection, published: Path, schemas: tuple[str, ...]) -> PublishSummary:
     published = published.resolve()
     published.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale_temps(published)
     # Same directory, hence same filesystem: the rename is atomic. Hidden and
     # unique so neither a reader nor a concurrent publish ever picks it up.
     temp = published.with_name(f".{published.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
@@ -95,6 +104,37 @@ def _publish(con: duckdb.DuckDBPyConnection, published: Path, schemas: tuple[str
             leftover.unlink(missing_ok=True)
         raise
     return PublishSummary(path=published, row_counts=row_counts, bytes=published.stat().st_size)
+
+
+def clean_stale_temps(published: Path | str) -> list[Path]:
+    """Remove the temp files (and their WAL) that an interrupted publish left
+    beside `published`. A temp file whose process still runs is a publish in
+    progress and stays. Returns what was removed."""
+    published = Path(published)
+    pattern = re.compile(rf"\.{re.escape(published.name)}\.(\d+)\.[0-9a-f]+\.tmp(\.wal)?")
+    removed = []
+    if not published.parent.is_dir():
+        return removed
+    for leftover in published.parent.iterdir():
+        match = pattern.fullmatch(leftover.name)
+        if not match or _process_alive(int(match[1])):
+            continue
+        leftover.unlink(missing_ok=True)
+        removed.append(leftover)
+        log.warning("removed %s, left by an interrupted publish (process %s is gone)", leftover, match[1])
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True  # this process: maybe another thread's publish
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, another user's
+    return True
 
 
 def copy_table(con: duckdb.DuckDBPyConnection, source: str, target: str) -> None:

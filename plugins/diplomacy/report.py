@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from diplomacy.config import Settings
-from diplomacy.warehouse.db import connect
+from diplomacy.warehouse.db import connect, working_db
 
 
 def run_summary(cfg: Settings, load_ids: list[str]) -> dict:
     summary: dict = {"published_db": str(cfg.published_db), "working_db": str(cfg.working_db),
                      "data_docs": str(cfg.data_docs_dir / "index.html")}
     if cfg.working_db.exists():
-        con = connect(cfg.working_db)
-        try:
+        # Read-write open of the working file: take the writer lock like every step does.
+        with working_db(cfg.working_db, purpose="run summary") as con:
             summary["loads"] = _dicts(con, """
                 SELECT load_id, files_seen, records_seen, articles_landed, duplicates, rejected, gate_success
                 FROM raw.loads WHERE load_id IN (SELECT unnest(?)) ORDER BY started_at""", [load_ids])
@@ -24,8 +24,6 @@ def run_summary(cfg: Settings, load_ids: list[str]) -> dict:
             summary["gates"] = _dicts(con, """
                 SELECT suite, success, evaluated, failed, failed_expectations, run_id
                 FROM audit.validation_runs WHERE run_id IN (SELECT unnest(?)) ORDER BY validated_at""", [load_ids])
-        finally:
-            con.close()
     if cfg.published_db.exists():
         con = connect(cfg.published_db, read_only=True)
         try:

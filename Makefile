@@ -21,7 +21,7 @@ export DO_NOT_TRACK := 1
 export SCARF_ANALYTICS := false
 export GX_ANALYTICS_ENABLED := False
 
-.PHONY: setup run test eval summary clean help
+.PHONY: setup run test eval summary clean help dashboard airflow corpus bench
 
 help:
 	@echo "make run   [LANDING=dir] [WAREHOUSE=dir]  set up, then run both DAGs once and print a summary"
@@ -59,6 +59,35 @@ eval: setup
 
 summary: setup
 	$(VENV_BIN)/python -m diplomacy summary --warehouse "$(WAREHOUSE)"
+
+# The dashboard on http://127.0.0.1:$(DASHBOARD_PORT), reading WAREHOUSE/diplomacy.duckdb read-only.
+# WAREHOUSE given on the command line wins; else DIPLOMACY_WAREHOUSE_DIR, else ./warehouse.
+DASHBOARD_PORT ?= 8501
+dashboard: .venv/.synced
+	$(VENV_BIN)/python -m dashboard --port "$(DASHBOARD_PORT)" $(if $(filter command line,$(origin WAREHOUSE)),--warehouse "$(WAREHOUSE)")
+
+# Airflow itself on http://127.0.0.1:$(AIRFLOW_PORT) (api-server, scheduler, dag-processor,
+# triggerer; LocalExecutor, SQLite in .airflow): ingest_articles on DIPLOMACY_INGEST_SCHEDULE
+# (default every 15 min) over LANDING, build_warehouse on its Asset. Login: user admin, password
+# in .airflow/simple_auth_manager_passwords.json.generated. Ctrl-C stops it. docs/operations.md
+AIRFLOW_PORT ?= 8080
+airflow: setup
+	$(VENV_BIN)/python -m diplomacy.orchestration.local --skip-migrate --port "$(AIRFLOW_PORT)" --landing "$(LANDING)" --warehouse "$(WAREHOUSE)"
+
+# Issue 7: a deterministic synthetic news firehose with gold at any size, and the per-stage
+# benchmark (BENCHMARKS.md). OUT/landing holds JSON-lines batches, OUT/gold.yaml the gold
+# (N <= 5000), OUT/truth/*.parquet the truth tables; CORPUS_ARGS e.g. "--off-topic 0.95 --txt-share 0.1".
+N           ?= 10000
+SEED        ?= 7
+OUT         ?= bench/.work/corpus-$(N)-$(SEED)
+BENCH_N     ?= 10000
+corpus: .venv/.synced
+	$(VENV_BIN)/python -m diplomacy.synthetic --n "$(N)" --seed "$(SEED)" --out "$(OUT)" $(CORPUS_ARGS)
+
+# Per-stage throughput, floors and peak memory at BENCH_N articles, then 1,000 new articles on
+# top of them, on an empty warehouse and (BENCH_ARGS=--full-rebuild) a rebuild from scratch.
+bench: .venv/.synced
+	nice -n 10 $(VENV_BIN)/python bench/run.py --n "$(BENCH_N)" --seed "$(SEED)" $(BENCH_ARGS)
 
 clean:
 	rm -rf .airflow warehouse test-artifacts

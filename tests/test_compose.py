@@ -361,6 +361,20 @@ def test_pipeline_environment(resolved):
     assert {key: env.get(key) for key in expected} == expected
 
 
+def test_dag_parsing_leaves_room_for_dbt_parse_and_the_schedule_is_configurable(compose, resolved):
+    # build_warehouse.py may run `dbt parse` when dbt_project/ changed (docs/operations.md);
+    # the manifest is written under the dbt_project mount, which must stay writable.
+    env = environment_of(resolved["services"]["airflow-dag-processor"])
+    assert float(env["AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT"]) >= 120
+    assert float(env["AIRFLOW__DAG_PROCESSOR__DAG_FILE_PROCESSOR_TIMEOUT"]) > float(
+        env["AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT"])
+    assert env["DIPLOMACY_INGEST_SCHEDULE"] == "*/15 * * * *"
+    raw = compose["x-airflow-common"]["environment"]["DIPLOMACY_INGEST_SCHEDULE"]
+    assert interpolate(raw, {}) == "*/15 * * * *"
+    mounts = {target: mode for _, target, mode in mounts_of(compose["x-airflow-common"])}
+    assert mounts["/opt/airflow/dbt_project"] == "rw"
+
+
 def test_executor_is_local_by_default(compose, env_example, resolved):
     raw = compose["x-airflow-common"]["environment"]["AIRFLOW__CORE__EXECUTOR"]
     assert interpolate(raw, {}) == "LocalExecutor"  # no .env value at all

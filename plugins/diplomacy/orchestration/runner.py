@@ -33,6 +33,8 @@ def prepare_environment(landing: Path, warehouse: Path) -> None:
     os.environ.setdefault("AIRFLOW_HOME", str(PROJECT_ROOT / ".airflow"))
     os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = str(DAGS_FOLDER)
     os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
+    # Cosmos keeps dbt's partial-parse state between tasks here, one per warehouse.
+    os.environ.setdefault("AIRFLOW__COSMOS__CACHE_DIR", str(Path(warehouse).resolve() / "_work" / "cosmos"))
 
 
 def run_dags(logical_date: datetime | None = None) -> list[DagOutcome]:
@@ -41,6 +43,9 @@ def run_dags(logical_date: datetime | None = None) -> list[DagOutcome]:
     build_warehouse runs even when nothing new landed: a rebuild is idempotent."""
     from airflow.dag_processing.dagbag import DagBag
 
+    from diplomacy.orchestration.dbt_graph import ensure_manifest
+
+    ensure_manifest()  # the dbt graph build_warehouse renders (dbt parse only when dbt_project/ changed)
     bag = DagBag(dag_folder=str(DAGS_FOLDER))
     if bag.import_errors:
         raise RuntimeError(f"DAG import errors: {bag.import_errors}")

@@ -86,8 +86,16 @@ class Deployment:
         return self.warehouse / "_work" / "working.duckdb"
 
     def airflow_cli(self, *args: str, timeout: float = 180) -> subprocess.CompletedProcess:
-        return subprocess.run([str(Path(PYTHON).with_name("airflow")), *args], env=self.env,
-                              capture_output=True, text=True, timeout=timeout)
+        """Run the Airflow CLI against this deployment. SQLite has one writer: a CLI write
+        can meet the running scheduler's transaction ("database is locked"); it rolls
+        back whole, so it is retried a few times."""
+        for attempt in range(5):
+            done = subprocess.run([str(Path(PYTHON).with_name("airflow")), *args], env=self.env,
+                                  capture_output=True, text=True, timeout=timeout)
+            if done.returncode == 0 or "database is locked" not in done.stdout + done.stderr:
+                return done
+            time.sleep(5 * (attempt + 1))
+        return done
 
     def diagnostics(self) -> str:
         parts = [f"--- launcher output ({self.output}):", _tail(self.output, 40)]

@@ -24,7 +24,7 @@ def test_c_a_backfill_over_three_dates_lands_each_file_once(tmp_path, airflow_te
                                   env_overrides={"DIPLOMACY_INGEST_SCHEDULE": "@daily"})
     try:
         # Un-pausing creates one scheduled run (latest interval, catchup off): it finds nothing.
-        scheduled = deployment.wait_for_run("ingest_articles", timeout=180)
+        scheduled = deployment.wait_for_run("ingest_articles", timeout=360)
         assert scheduled["state"] == "success" and scheduled["run_type"] == "scheduled"
         for name in FILES:
             shutil.copy2(PROJECT_ROOT / "sample" / "landing" / name, landing / name)
@@ -40,7 +40,7 @@ def test_c_a_backfill_over_three_dates_lands_each_file_once(tmp_path, airflow_te
             return len(runs) == count and all(r["state"] in ("success", "failed") for r in runs) and runs
 
         backfill()
-        runs = wait_for(lambda: finished(3), 300, "three backfill runs", on_timeout=deployment.diagnostics)
+        runs = wait_for(lambda: finished(3), 600, "three backfill runs", on_timeout=deployment.diagnostics)
         assert sorted(r["logical_date"][:10] for r in runs) == ["2025-06-01", "2025-06-02", "2025-06-03"]
         assert {r["state"] for r in runs} == {"success"}
 
@@ -60,7 +60,7 @@ def test_c_a_backfill_over_three_dates_lands_each_file_once(tmp_path, airflow_te
         # The same dates again, re-running completed runs: nothing is landed twice.
         before = (per_file, articles)
         backfill("--reprocess-behavior", "completed")
-        rerun = wait_for(lambda: _rerun(deployment, runs), 300, "the second backfill",
+        rerun = wait_for(lambda: _rerun(deployment, runs), 600, "the second backfill",
                          on_timeout=deployment.diagnostics)
         assert sorted(r["logical_date"][:10] for r in rerun) == ["2025-06-01", "2025-06-02", "2025-06-03"]
         assert {r["state"] for r in rerun} == {"success"}

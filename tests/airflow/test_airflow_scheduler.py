@@ -121,4 +121,4 @@ def test_a_dropped_file_is_landed_on_schedule_and_published(tmp_path, airflow_te
         leftovers = stop_deployment(deployment)
     assert leftovers == [], f"processes left after shutdown: {leftovers}"
     assert processes_with_home(deployment.home) == []
-    assert time.monotonic() - started < 600
+    assert time.monotonic() - started < 1800  # bounded: the test stops by itself

@@ -28,6 +28,8 @@ help:
 	@echo "make test                                the whole test suite (what CI runs)"
 	@echo "make eval  CORPUS=dir                    score the pipeline on a corpus with a gold.yaml"
 	@echo "make summary [WAREHOUSE=dir]             what a published warehouse holds"
+	@echo "make dashboard [WAREHOUSE=dir]           the dashboard on 127.0.0.1:8501, read-only"
+	@echo "make airflow [LANDING=dir] [WAREHOUSE=dir]  the Airflow services on 127.0.0.1:8080"
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools

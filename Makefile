@@ -21,7 +21,7 @@ export DO_NOT_TRACK := 1
 export SCARF_ANALYTICS := false
 export GX_ANALYTICS_ENABLED := False
 
-.PHONY: setup run test eval summary clean help dashboard airflow
+.PHONY: setup run test eval summary clean help dashboard airflow corpus bench
 
 help:
 	@echo "make run   [LANDING=dir] [WAREHOUSE=dir]  set up, then run both DAGs once and print a summary"
@@ -75,6 +75,22 @@ dashboard: .venv/.synced
 AIRFLOW_PORT ?= 8080
 airflow: setup
 	$(VENV_BIN)/python -m diplomacy.orchestration.local --skip-migrate --port "$(AIRFLOW_PORT)" --landing "$(LANDING)" --warehouse "$(WAREHOUSE)"
+
+# Issue 7: a deterministic synthetic news firehose with gold at any size, and the per-stage
+# benchmark (BENCHMARKS.md). They need plugins/diplomacy/synthetic/ and bench/ (commit them together).
+# OUT/landing holds JSON-lines batches, OUT/gold.yaml the gold (N <= 5000), OUT/truth/*.parquet
+# the truth tables; CORPUS_ARGS e.g. "--off-topic 0.95 --txt-share 0.1".
+N           ?= 10000
+SEED        ?= 7
+OUT         ?= bench/.work/corpus-$(N)-$(SEED)
+BENCH_N     ?= 10000
+corpus: .venv/.synced
+	$(VENV_BIN)/python -m diplomacy.synthetic --n "$(N)" --seed "$(SEED)" --out "$(OUT)" $(CORPUS_ARGS)
+
+# Per-stage throughput, floors and peak memory at BENCH_N articles, then 1,000 new articles on
+# top of them, on an empty warehouse and (BENCH_ARGS=--full-rebuild) a rebuild from scratch.
+bench: .venv/.synced
+	nice -n 10 $(VENV_BIN)/python bench/run.py --n "$(BENCH_N)" --seed "$(SEED)" $(BENCH_ARGS)
 
 clean:
 	rm -rf .airflow warehouse test-artifacts

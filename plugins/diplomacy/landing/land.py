@@ -2,16 +2,23 @@
 
 One row per distinct text: the content hash decides, so the same article in two
 files, or landed twice, is stored once. Every file seen ends up landed, rejected
-or recognised as a duplicate; the counts are checked before the load commits."""
+or recognised as a duplicate; the counts are checked before the load commits.
+
+A landing folder keeps what was dropped into it, so each load walks every file
+again. A file whose bytes were landed before from the same path (raw.landed_files,
+written in the load's transaction) is not parsed again: its counts are replayed,
+so a load costs what is new in the folder, not what the folder holds."""
 from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from diplomacy.landing.discover import LandingFile, discover
 from diplomacy.landing.readers import read_file, source_format
@@ -45,6 +52,37 @@ class LandingSummary:
     rejection_reasons: list[str] = field(default_factory=list)  # "file [record]: reason"
 
 
+LEDGER_DDL = """
+    CREATE TABLE IF NOT EXISTS raw.landed_files (
+        source_file     VARCHAR NOT NULL,
+        content_sha256  VARCHAR NOT NULL,
+        source_format   VARCHAR NOT NULL,
+        load_id         VARCHAR NOT NULL,
+        n_records       INTEGER NOT NULL,
+        n_landed        INTEGER NOT NULL,
+        n_duplicates    INTEGER NOT NULL,
+        n_rejected      INTEGER NOT NULL,
+        landed_at       TIMESTAMP NOT NULL
+    )
+"""
+
+
+@dataclass(frozen=True)
+class _LedgerEntry:
+    load_id: str
+    n_records: int
+    n_landed: int
+    n_duplicates: int
+    n_rejected: int
+
+
+def _ledger(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], _LedgerEntry]:
+    con.execute(LEDGER_DDL)
+    return {(path, digest): _LedgerEntry(*rest) for path, digest, *rest in con.execute(
+        "SELECT source_file, content_sha256, load_id, n_records, n_landed, n_duplicates, n_rejected "
+        "FROM raw.landed_files").fetchall()}
+
+
 def land_folder(con: duckdb.DuckDBPyConnection, landing_dir: Path | str, load_id: str,
                 max_file_bytes: int | None = None) -> LandingSummary:
     """Land every file below landing_dir in one transaction. Idempotent: the same
@@ -53,9 +91,9 @@ def land_folder(con: duckdb.DuckDBPyConnection, landing_dir: Path | str, load_id
     started_at = _utc_now()
     root = Path(landing_dir).resolve()
     summary = LandingSummary(load_id=load_id, landing_dir=str(root))
-    writer = _ChunkWriter(con, summary, load_id, started_at)
     con.begin()
     try:
+        writer = _ChunkWriter(con, summary, load_id, started_at, _ledger(con))
         for found in discover(root, max_file_bytes):
             writer.add_file(found)
             if writer.is_full():
@@ -94,6 +132,8 @@ class _FileTally:
     landed: int = 0
     duplicates: int = 0
     rejected: int = 0
+    digest: str | None = None      # sha256 of the file's bytes, for the ledger
+    replayed: bool = False         # counts taken from the ledger, not parsed again
 
 
 class _ChunkWriter:
@@ -101,11 +141,12 @@ class _ChunkWriter:
     the load are caught here; texts landed by earlier loads by the anti-join."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, summary: LandingSummary,
-                 load_id: str, now: datetime):
+                 load_id: str, now: datetime, ledger: Mapping[tuple[str, str], "_LedgerEntry"] | None = None):
         self.con = con
         self.summary = summary
         self.load_id = load_id
         self.now = now
+        self.ledger = ledger or {}
         self.hashes: set[str] = set()  # every text of this load: a repeat is a duplicate
         self._start_chunk()
 
@@ -125,6 +166,12 @@ class _ChunkWriter:
         self.summary.files_seen += 1
         _increment(self.summary.files_by_format, file_format)
         tally = self.files[path] = _FileTally()
+        if found.content is not None:
+            tally.digest = hashlib.sha256(found.content).hexdigest()
+            entry = self.ledger.get((path, tally.digest))
+            if entry is not None:
+                self._replay(path, file_format, entry, tally)
+                return
         items = [found.rejection] if found.rejection else read_file(path, found.content)
         for item in items:
             self.summary.records_seen += 1
@@ -132,6 +179,31 @@ class _ChunkWriter:
                 self._add_rejection(path, item, tally)
             else:
                 self._add_article(path, file_format, item, tally)
+
+    def _replay(self, path: str, file_format: str, entry: _LedgerEntry, tally: _FileTally) -> None:
+        """The same bytes from the same path were landed by a committed load: count
+        what parsing them again would count, without parsing them. Their articles are
+        this load's when it is that load again (a retry), else duplicates."""
+        tally.replayed = True
+        self.summary.records_seen += entry.n_records
+        if entry.load_id == self.load_id:
+            tally.landed, tally.duplicates = entry.n_landed, entry.n_duplicates
+            self.summary.articles_landed += entry.n_landed
+            if entry.n_landed:
+                self.summary.articles_by_format[file_format] = (
+                    self.summary.articles_by_format.get(file_format, 0) + entry.n_landed)
+        else:
+            tally.duplicates = entry.n_landed + entry.n_duplicates
+        self.summary.duplicates += tally.duplicates
+        tally.rejected = entry.n_rejected
+        self.summary.rejected += entry.n_rejected
+        if entry.n_rejected and len(self.summary.rejection_reasons) < MAX_LISTED_REASONS:
+            for record, reason in self.con.execute(
+                    "SELECT source_record, reason FROM raw.rejected_inputs WHERE source_file = ? "
+                    "ORDER BY rejected_at, source_record LIMIT ?", [path, entry.n_rejected]).fetchall():
+                if len(self.summary.rejection_reasons) < MAX_LISTED_REASONS:
+                    where = f"{path} [{record}]" if record else path
+                    self.summary.rejection_reasons.append(f"{where}: {reason}")
 
     def _add_article(self, path: str, file_format: str, record: ArticleRecord, tally: _FileTally) -> None:
         digest = content_hash(record.text)
@@ -184,7 +256,34 @@ class _ChunkWriter:
         self.summary.rejections_recorded += insert_new_rejections(self.con, self.rejections)
         for path, tally in self.files.items():
             self._count_file_outcome(path, tally)
+        self._record_files()
         self._start_chunk()
+
+    def _record_files(self) -> None:
+        """Ledger rows for the files parsed in this chunk (replayed ones have theirs)."""
+        rows = [(path, tally.digest, source_format(path), self.load_id,
+                 tally.landed + tally.duplicates + tally.rejected, tally.landed, tally.duplicates, tally.rejected,
+                 self.now)
+                for path, tally in self.files.items() if tally.digest and not tally.replayed]
+        if not rows:
+            return
+        self._delete_many(rows)  # a retried load replaces its own rows
+        frame = pd.DataFrame(rows, columns=["source_file", "content_sha256", "source_format", "load_id", "n_records",
+                                            "n_landed", "n_duplicates", "n_rejected", "landed_at"])
+        self.con.register("landed_files_batch", frame)
+        try:
+            self.con.execute("INSERT INTO raw.landed_files SELECT * FROM landed_files_batch")
+        finally:
+            self.con.unregister("landed_files_batch")
+
+    def _delete_many(self, rows: list[tuple]) -> None:
+        keys = pd.DataFrame([(r[0], r[1]) for r in rows], columns=["source_file", "content_sha256"])
+        self.con.register("landed_files_keys", keys)
+        try:
+            self.con.execute("""DELETE FROM raw.landed_files f USING landed_files_keys k
+                                WHERE f.source_file = k.source_file AND f.content_sha256 = k.content_sha256""")
+        finally:
+            self.con.unregister("landed_files_keys")
 
     def _count_file_outcome(self, path: str, tally: _FileTally) -> None:
         if tally.landed:

@@ -64,7 +64,7 @@ def clean_text(text: str) -> str:
         n_control = len(text) - len(_CONTROL_CHARS.sub("", text))
         if n_control > MAX_CONTROL_SHARE * len(text):
             raise Unreadable("binary content")
-    text = ftfy.fix_text(text)  # also turns \r\n, \r and U+2028 into \n
+    text = fix_text(text)  # also turns \r\n, \r and U+2028 into \n
     text = _HORIZONTAL_SPACE.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     text = _BLANK_LINE_RUNS.sub("\n\n", text).strip()
@@ -73,11 +73,36 @@ def clean_text(text: str) -> str:
     return text
 
 
+# A line ftfy leaves exactly as it is: printable ASCII (no "&" to unescape, no
+# escape or control characters, no "\r"), tabs and the line's own "\n".
+_UNTOUCHED_BY_FTFY = re.compile(r"[\t\x20-\x25\x27-\x7e]*\n?")
+
+
+def fix_text(text: str) -> str:
+    """ftfy.fix_text, segment for segment, skipping the segments it provably leaves
+    unchanged. ftfy fixes each line on its own (its "auto" HTML unescaping turns off
+    for the rest of the text at the first line holding a "<", tracked here the same
+    way); most lines of English news are plain ASCII, and calling ftfy on them costs
+    most of landing's time (BENCHMARKS.md)."""
+    config = ftfy.TextFixerConfig(explain=False)
+    out, pos = [], 0
+    while pos < len(text):
+        end = text.find("\n", pos) + 1 or len(text)
+        if end - pos > config.max_decode_length:
+            end = pos + config.max_decode_length
+        segment = text[pos:end]
+        if config.unescape_html == "auto" and "<" in segment:
+            config = config._replace(unescape_html=False)
+        out.append(segment if _UNTOUCHED_BY_FTFY.fullmatch(segment) else ftfy.fix_and_explain(segment, config)[0])
+        pos = end
+    return "".join(out)
+
+
 def clean_field(value: object) -> str | None:
     """A metadata value (title, outlet, ...) as one tidy line, or None."""
     if not isinstance(value, str):
         return None
-    value = " ".join(ftfy.fix_text(value).split())
+    value = " ".join(fix_text(value).split())
     return value or None
 
 

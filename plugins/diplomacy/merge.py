@@ -94,9 +94,22 @@ def date_interval(
         end = start
     precision = _norm_precision(date_precision) or "day"
     if precision == "month":
-        return start.replace(day=1), end.replace(day=monthrange(end.year, end.month)[1])
-    if precision == "year":
-        return date(start.year, 1, 1), date(end.year, 12, 31)
+        start, end = start.replace(day=1), end.replace(day=monthrange(end.year, end.month)[1])
+    elif precision == "year":
+        start, end = date(start.year, 1, 1), date(end.year, 12, 31)
+    return _clip_to_report(start, end, status, _to_date(published_date))
+
+
+def _clip_to_report(start: date, end: date, status: str | None, published: date | None) -> tuple[date, date]:
+    """A vague date reported as past ("earlier this year") ends at its report; one
+    reported as ahead starts there. So an occurred mention never merges into a later
+    scheduled event, nor a scheduled one into an earlier event."""
+    if published is None:
+        return start, end
+    if status == "occurred" and start <= published < end:
+        return start, published
+    if status == "scheduled" and start < published <= end:
+        return published, end
     return start, end
 
 

@@ -187,3 +187,15 @@ def test_no_cluster_mixes_day_dated_events_that_are_far_apart():
     days = out[out["date_precision"] == "day"].groupby("event_id")["date_start"].agg(["min", "max"])
     # day mentions only merge through overlapping days (no date_end here): one day per event
     assert (days["min"] == days["max"]).all()
+
+
+def test_a_past_vague_mention_does_not_merge_into_a_later_scheduled_event():
+    ids = events(mention("held", "2025-01-01", "year", status="occurred", published="2025-06-10"),
+                 mention("ahead", "2025-11-20", "day", status="scheduled", published="2025-06-10"))
+    assert ids["held"] != ids["ahead"]
+
+
+def test_a_vague_mention_clipped_at_its_report_still_merges_with_an_earlier_day():
+    ids = events(mention("held", "2025-01-01", "year", status="occurred", published="2025-06-10"),
+                 mention("day", "2025-04-03", "day", status="occurred", published="2025-04-05"))
+    assert ids["held"] == ids["day"]

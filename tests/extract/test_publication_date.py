@@ -40,6 +40,23 @@ def test_dateline_takes_its_year_from_a_year_mentioned_in_the_text():
     assert infer_publication_date(text).value == date(2025, 6, 10)
 
 
+
+def test_a_dateline_year_counts_on_from_years_after_a_named_one():
+    """"two years after ... May 2023" puts a yearless dateline in 2025, not in 2023."""
+    text = ("ASTANA, June 13 (Wire) - The second summit will be held in Astana next week, "
+            "two years after the inaugural meeting in Xi'an in May 2023.\n"
+            "The two sides launched a ministerial dialogue in 2020.")
+    assert infer_publication_date(text).value == date(2025, 6, 13)
+
+
+def test_a_dateline_year_sits_just_before_a_year_named_for_a_plan():
+    """A year named about the future ("will take over ... for 2026") bounds the story's
+    year from above; the past year named ("in October 2022") from below."""
+    text = ("DUSHANBE, October 9. /Wire/. Russian and Central Asian leaders met in the Tajik capital.\n"
+            "The first summit in this format was held in Astana in October 2022.\n"
+            "On Friday Tajikistan will hand over the chairmanship of the CIS for 2026.")
+    assert infer_publication_date(text).value == date(2025, 10, 9)
+
 def test_numeric_time_stamp_of_a_scraped_page():
     text = "Новости | Политика\n10.06.2025, 16:05\nKazakhstans President met the Chinese envoy on Tuesday."
     assert infer_publication_date(text).value == date(2025, 6, 10)

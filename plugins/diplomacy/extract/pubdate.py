@@ -14,6 +14,8 @@ from functools import cache
 
 from diplomacy import reference
 from diplomacy.extract.dates import find_date_phrases, resolve
+from diplomacy.extract.lexicon import lexicon as reference_lexicon
+from diplomacy.extract.text import split_sentences
 
 _BYLINE = re.compile(r"\b(?:published|updated?|posted|last\s+modified|date)\b\s*:?|^\s*by\s+[^|]{1,60}\||\|\s*$",
                      re.IGNORECASE)
@@ -103,10 +105,10 @@ def _dateline_without_year(lines: list[str], candidates: list[tuple[int, date, s
     the text mentions."""
     years = [c[1] for c in candidates]
     if not years:
-        mentioned = [int(y) for y in _YEAR.findall(text) if not today or int(y) <= today.year]
-        if not mentioned:
+        year = _year_from_mentions(text, today)
+        if year is None:
             return None
-        years = [date(max(mentioned), 7, 1)]  # mid-year: the dateline's day falls in that year
+        years = [date(year, 7, 1)]  # mid-year: the dateline's day falls in that year
     for line in lines:
         for phrase in find_date_phrases(line)[:1]:
             if phrase.kind != "day" or "y" in phrase.groups or not _DATELINE.match(line[:phrase.start]):
@@ -118,6 +120,38 @@ def _dateline_without_year(lines: list[str], candidates: list[tuple[int, date, s
             if resolved:
                 return (DATELINE, resolved.start, line.strip()[:200])
     return None
+
+
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "a decade": 10}
+# "two years after Xi hosted the inaugural meeting ... in May 2023": the story's year is 2025.
+_YEARS_AFTER = re.compile(r"\b(?P<n>\d{1,2}|a\s+decade|a|one|two|three|four|five|six|seven|eight|nine|ten)"
+                          r"(?:\s+(?:full\s+)?years?)?\s+(?:after|since)\b(?P<gap>[^.;]{0,100}?)\b(?P<y>(?:19|20)\d{2})\b",
+                          re.IGNORECASE)
+
+
+def _year_from_mentions(text: str, today: date | None) -> int | None:
+    """The year of a story whose dateline gives none, from the years it names.
+    A year named about the past is a lower bound; a year named about a plan
+    ("will hand over the chairmanship for 2026") is most often next year's;
+    "two years after ... 2023" names the story's year outright."""
+    past, future, anchored = [], [], []
+    cues = reference_lexicon()
+    for sentence in split_sentences(text):
+        for match in _YEARS_AFTER.finditer(sentence.text):
+            word = match["n"].lower()
+            gap = int(word) if word.isdigit() else _NUMBER_WORDS.get(" ".join(word.split()), 0)
+            anchored.append(int(match["y"]) + gap)
+        named = [int(y) for y in _YEAR.findall(sentence.text)]
+        (future if cues.future.search(sentence.text) else past).extend(named)
+    if today:
+        past, future, anchored = ([y for y in ys if y <= today.year] for ys in (past, future, anchored))
+    if not (past or future or anchored):
+        return None
+    year = max(past + anchored, default=min(future, default=0) - 1)
+    if future and year < min(future) - 1:
+        year = min(future) - 1
+    return year
 
 
 @cache

@@ -198,3 +198,42 @@ def test_an_article_that_never_names_central_asia_is_read_no_further():
     result = extract_article("Brazil and Argentina signed a trade agreement in Brasilia on Tuesday.",
                              published=PUBLISHED)
     assert (result.events, result.relationships, result.n_sentences) == ([], [], 0)
+
+
+def test_an_undated_act_in_the_next_sentence_happened_on_the_day_just_told():
+    found = events("German Chancellor Olaf Scholz arrived in Uzbekistan on Sunday on a three-day official visit.\n"
+                   "In Samarkand, Scholz met Uzbek President Shavkat Mirziyoyev.", published=date(2024, 9, 15))
+    talks = [e for e in found if e.event_type == "bilateral_meeting"]
+    assert len(talks) == 1
+    assert (talks[0].date.start, talks[0].date.precision, talks[0].status) == (date(2024, 9, 15), "day", "occurred")
+
+
+def test_on_the_eve_of_the_summit_is_the_day_before_it():
+    found = events("On November 16, Central Asian leaders held their consultative summit in Tashkent.\n"
+                   "On the eve of the summit, Uzbek President Mirziyoyev held talks with Kazakh President Tokayev.",
+                   published=date(2025, 11, 16))
+    talks = [e for e in found if e.event_type == "bilateral_meeting"]
+    assert [(t.date.start, t.participants) for t in talks] == [(date(2025, 11, 15), ("KZ", "UZ"))]
+
+
+def test_the_subject_before_a_relative_clause_is_the_partner_of_the_main_clause():
+    found = events("Xi, who arrives on Monday for a state visit, will also hold talks with Kazakh President "
+                   "Kassym-Jomart Tokayev, the ministry said.", published=date(2025, 6, 13))
+    talks = [e for e in found if e.event_type == "bilateral_meeting"]
+    assert [(t.partner_code, t.participants, t.date.start, t.status) for t in talks] == [
+        ("CN", ("KZ",), date(2025, 6, 16), "scheduled")]
+
+
+def test_a_council_of_heads_of_state_is_a_summit_and_of_foreign_ministers_a_ministerial():
+    summit = only("On Friday, Dushanbe will host a meeting of the CIS Council of Heads of State.",
+                  published=date(2025, 10, 9))
+    assert (summit.event_type, summit.partner_code, summit.date.start) == ("summit", "CIS", date(2025, 10, 10))
+    ministers = only("On November 15, a meeting of the Council of Foreign Ministers of the Central Asian states "
+                     "was held in Tashkent.", published=date(2025, 11, 16))
+    assert (ministers.event_type, len(ministers.participants)) == ("ministerial_meeting", 5)
+
+
+def test_a_visit_under_way_at_publication_keeps_its_year_and_has_occurred():
+    visit = only("Putin arrived in Dushanbe on a state visit to Tajikistan that will last from October 8 to 10.",
+                 published=date(2025, 10, 9))
+    assert (visit.date.start, visit.date.end, visit.status) == (date(2025, 10, 8), date(2025, 10, 10), "occurred")

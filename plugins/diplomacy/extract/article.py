@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from diplomacy import reference
 from diplomacy.extract.actors import ActorMatch, city_name, find_actors, find_region_phrases
@@ -127,12 +127,23 @@ def resolve_within_article(mentions: list[EventMention], base: date | None) -> l
             continue
         if (mention.date is None and mention.participants and base is not None
                 and mention.tense == "past" and not mention.habitual):
-            month = ResolvedDate(date(base.year, base.month, 1), None, "month")
-            resolved.append(replace(mention, date=month, status=status_of(month, base, "past")))
+            when = _narrative_day(mention, complete, base) or ResolvedDate(date(base.year, base.month, 1), None, "month")
+            resolved.append(replace(mention, date=when, status=status_of(when, base, "past")))
     return resolved
 
 
-_REFERENCE = re.compile(r"\b(?:following|after|during|at\s+the\s+end\s+of|in\s+the\s+course\s+of|on\s+the\s+sidelines\s+of|"
+def _narrative_day(mention: EventMention, complete: list[EventMention], base: date) -> ResolvedDate | None:
+    """A news story tells its day in order: "Scholz arrived in Uzbekistan on Sunday.
+    In Samarkand, he met Mirziyoyev ..." - an undated past act in the very next
+    sentence happened on the day just told, when that day is before publication."""
+    told = [m for m in complete if mention.sentence_index - 1 <= m.sentence_index <= mention.sentence_index
+            and m.date.precision == "day" and m.date.start <= base
+            and (m.sentence_index < mention.sentence_index or m.clause != mention.clause)]
+    # Of a span told ("arrived on Sunday for a three-day trip"), the day it opened.
+    return ResolvedDate(told[-1].date.start, None, "day") if told else None
+
+
+_REFERENCE = re.compile(r"\b(?:(?P<eve>on\s+the\s+eve\s+of)|following|after|during|at\s+the\s+end\s+of|in\s+the\s+course\s+of|on\s+the\s+sidelines\s+of|"
                         r"on\s+the\s+margins\s+of|within\s+the\s+framework\s+of)\s+(?:the|this|these|his|her|their)\s+"
                         r"(?:[\w'’-]+\s+){0,3}?(?P<noun>talks|meeting|negotiations|summit|visit|forum)\b"
                         r"|\b(?P<same>(?:on\s+)?the\s+same\s+day)\b", re.IGNORECASE)
@@ -153,7 +164,15 @@ def _date_from_referenced_event(mentions: list[EventMention]) -> list[EventMenti
                       [m for m in earlier if m.date]
             if anchors:
                 anchor = anchors[-1]
-                day = anchor.date if anchor.date.end is None or wanted != "state_visit" else anchor.date
+                day = anchor.date
+                if reference_match.group("eve"):
+                    if day.precision != "day":
+                        out.append(mention)
+                        earlier.append(mention)
+                        continue
+                    # "On the eve of the summit": the day before it opened.
+                    eve = day.start - timedelta(days=1)
+                    day = ResolvedDate(eve, None, "day")
                 mention = replace(mention, date=day, status=anchor.status,
                                   participants=mention.participants or anchor.participants,
                                   partner_code=mention.partner_code or anchor.partner_code,

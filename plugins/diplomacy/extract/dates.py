@@ -165,7 +165,11 @@ def resolve(phrase: DatePhrase, base: date | None, tense: str | None) -> Resolve
             month = _month(g["m"])
             month_end = _month(g["m2"]) if "m2" in g else month
             day, day_end = int(g["d"]), int(g.get("d2", g["d"]))
-            start = _place_in_year(month, day, year, base, tense, phrase.groups.get("mod"))
+            # A span under way ("a visit that will last from October 8 to 10", written on
+            # the 9th) is still in the future tense: its end, not its start, follows the day.
+            span = (date(2001 if month_end >= month else 2002, month_end, day_end) - date(2001, month, day)).days \
+                if kind != "day" and day_end <= 28 else 0
+            start = _place_in_year(month, day, year, base, tense, phrase.groups.get("mod"), span)
             if start is None:
                 return None
             if kind == "day":
@@ -252,7 +256,7 @@ def _month_year(month: int, base: date | None, tense: str | None, mod: str) -> i
 
 
 def _place_in_year(month: int, day: int, year: int | None, base: date | None,
-                   tense: str | None, mod: str | None) -> date | None:
+                   tense: str | None, mod: str | None, span_days: int = 0) -> date | None:
     if year is not None:
         return date(year, month, day)
     if base is None:
@@ -263,6 +267,6 @@ def _place_in_year(month: int, day: int, year: int | None, base: date | None,
         past = [d for d in options if d <= base]
         return max(past) if past else None
     if tense == "future":
-        future = [d for d in options if d >= base]
+        future = [d for d in options if d + timedelta(days=max(span_days, 0)) >= base]
         return min(future) if future else None
     return min(options, key=lambda d: abs((d - base).days))

@@ -117,6 +117,10 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
     if region:
         participants |= set(ca)
     partner = _partner(clause, actors, ca)
+    if partner is None and context.actors is not actors:
+        # "Xi, who arrives on Monday, will also hold talks with Tokayev": the
+        # subject stands before the relative clause.
+        partner = _partner("", context.actors, ca)
     if partner is None and context.pronoun_partner and _PRONOUN.search(clause):
         partner = context.pronoun_partner
     host, city = _host_and_city(clause, actors)
@@ -179,6 +183,8 @@ def status_of(value: ResolvedDate | None, base: date | None, tense: str | None) 
         return "occurred"
     if value.start > base:
         return "scheduled"
+    if value.precision == "day" and value.start < base:
+        return "occurred"  # under way at publication: it has begun
     return "scheduled" if tense == "future" else "occurred"
 
 

@@ -237,3 +237,25 @@ def test_a_visit_under_way_at_publication_keeps_its_year_and_has_occurred():
     visit = only("Putin arrived in Dushanbe on a state visit to Tajikistan that will last from October 8 to 10.",
                  published=date(2025, 10, 9))
     assert (visit.date.start, visit.date.end, visit.status) == (date(2025, 10, 8), date(2025, 10, 10), "occurred")
+
+
+def test_talks_during_a_visit_under_way_happened_on_the_day_of_the_report():
+    found = events("Vladimir Putin held talks with President of Kazakhstan Kassym-Jomart Tokayev, who is in Russia "
+                   "on a state visit on November 11-12.", published=date(2025, 11, 12))
+    talks = [e for e in found if e.event_type == "bilateral_meeting"]
+    assert [(t.date.start, t.date.end) for t in talks] == [(date(2025, 11, 12), None)]
+
+
+def test_a_leg_told_precisely_replaces_the_tours_vaguer_span():
+    found = events("President Yoon Suk Yeol left for a six-day tour of Turkmenistan, Kazakhstan and Uzbekistan "
+                   "on Monday.\nHe will then fly to Astana for a state visit to Kazakhstan from June 12-13.",
+                   published=date(2024, 6, 10))
+    kazakh = [e for e in found if e.event_type == "state_visit" and e.participants == ("KZ",)]
+    assert [(v.date.start, v.date.end) for v in kazakh] == [(date(2024, 6, 12), date(2024, 6, 13))]
+
+
+def test_a_format_launched_years_ago_or_an_accepted_invitation_is_no_event():
+    assert events("Launched in 2004 by Japan's foreign minister, the Central Asia plus Japan dialogue has met "
+                  "at ministerial level ten times.") == []
+    assert events("Kassym-Jomart Tokayev accepted an invitation from the Federal Chancellor to visit Germany "
+                  "next year.") == []

@@ -129,7 +129,22 @@ def resolve_within_article(mentions: list[EventMention], base: date | None) -> l
                 and mention.tense == "past" and not mention.habitual):
             when = _narrative_day(mention, complete, base) or ResolvedDate(date(base.year, base.month, 1), None, "month")
             resolved.append(replace(mention, date=when, status=status_of(when, base, "past")))
-    return resolved
+    return _drop_covered(resolved)
+
+
+def _drop_covered(mentions: list[EventMention]) -> list[EventMention]:
+    """"A six-day tour of Turkmenistan, Kazakhstan and Uzbekistan" and then "a state
+    visit to Kazakhstan from June 11-13": the leg told precisely replaces the tour's
+    vaguer span for that state."""
+    def span(m: EventMention) -> tuple[date, date]:
+        return m.date.start, m.date.last_day
+
+    def covers(wide: EventMention, narrow: EventMention) -> bool:
+        (a, b), (c, d) = span(wide), span(narrow)
+        return (wide is not narrow and wide.event_type == narrow.event_type
+                and wide.partner_code == narrow.partner_code and wide.participants == narrow.participants
+                and a <= c and d <= b and (b - a) > (d - c))
+    return [m for m in mentions if not any(covers(m, other) for other in mentions)]
 
 
 def _narrative_day(mention: EventMention, complete: list[EventMention], base: date) -> ResolvedDate | None:

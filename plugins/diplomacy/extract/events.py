@@ -245,6 +245,11 @@ def _event_date(clause: str, trigger: re.Match[str], event_type: str, base: date
     else:
         phrase = context.date_phrase
     resolved = resolve(phrase, base, tense)
+    if (resolved and resolved.end and event_type not in _SPANS and tense != "future"
+            and base is not None and resolved.start < base <= resolved.end):
+        # Talks "with Tokayev, who is on a state visit on 11-12 November", reported
+        # on the 12th: a one-day act within a span under way happened on the day of the report.
+        return ResolvedDate(base, None, "day")
     if resolved and resolved.precision == "day" and resolved.end is None and event_type in _SPANS:
         days = duration_days(clause)
         if days and days > 1:

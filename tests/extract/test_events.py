@@ -259,3 +259,28 @@ def test_a_format_launched_years_ago_or_an_accepted_invitation_is_no_event():
                   "at ministerial level ten times.") == []
     assert events("Kassym-Jomart Tokayev accepted an invitation from the Federal Chancellor to visit Germany "
                   "next year.") == []
+
+
+def test_he_in_a_later_sentence_is_the_central_asian_leader_named_before_when_the_partner_is_named():
+    found = events("Kazakh President Kassym-Jomart Tokayev got an early start.\n"
+                   "He held talks with Ms Takaichi on Thursday.")
+    assert [(e.event_type, e.partner_code, e.participants, e.date.start) for e in found] == [
+        ("bilateral_meeting", "JP", ("KZ",), date(2025, 12, 18))]
+
+
+def test_held_bilateral_talks_before_the_summit_are_talks_on_the_summit_day():
+    found = events("On Monday, the city of Khujand hosted the first trilateral summit of the presidents of "
+                   "Tajikistan, Kyrgyzstan and Uzbekistan.\n"
+                   "Before the trilateral meeting, Emomali Rahmon and Shavkat Mirziyoyev held bilateral talks.",
+                   published=date(2025, 4, 1))
+    talks = [e for e in found if e.event_type == "bilateral_meeting"]
+    assert [(t.participants, t.date.start) for t in talks] == [(("TJ", "UZ"), date(2025, 3, 31))]
+
+
+def test_a_city_in_a_documents_name_does_not_make_the_signing_one_states_act():
+    found = events("On Monday, the city of Khujand hosted the first trilateral summit of the presidents of "
+                   "Tajikistan, Kyrgyzstan and Uzbekistan.\n"
+                   "Following the summit, the heads of state signed the Khujand Declaration on Eternal Friendship.",
+                   published=date(2025, 4, 1))
+    signing = [e for e in found if e.event_type == "agreement_or_joint_statement"]
+    assert [(s.participants, s.date.start) for s in signing] == [(("KG", "TJ", "UZ"), date(2025, 3, 31))]

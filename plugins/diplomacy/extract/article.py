@@ -36,6 +36,7 @@ def extract_article(text: str, published: date | None = None, today: date | None
     mentions: list[EventMention] = []
     relationships: list[RelationshipMention] = []
     pronoun_partner: str | None = None
+    pronoun_participant: str | None = None
     for sentence in sentences:
         # Read the sentence without its dateline: "MOSCOW, May 5 (Reuters) -" is not an actor or a date.
         cut = dateline_end(sentence.text)
@@ -44,9 +45,10 @@ def extract_article(text: str, published: date | None = None, today: date | None
         regions = find_region_phrases(scan)
         where = dict(sentence_index=sentence.index, sentence=sentence.text,
                      char_start=sentence.start, char_end=sentence.end)
-        for mention in _sentence_mentions(scan, actors, regions, base, pronoun_partner):
+        for mention in _sentence_mentions(scan, actors, regions, base, pronoun_partner, pronoun_participant):
             mentions.append(replace(mention, **where))
         pronoun_partner = _last_outside_person(actors) or pronoun_partner
+        pronoun_participant = _last_central_asian_person(actors) or pronoun_participant
         for rel in relationships_of_sentence(scan, actors, bool(regions), _last_pair(mentions)):
             relationships.append(replace(rel, **where))
     events = _locate_by_dateline(resolve_within_article(mentions, base), sentences)
@@ -82,6 +84,12 @@ def _last_pair(mentions: list[EventMention]) -> tuple[str, str] | None:
     return None
 
 
+def _last_central_asian_person(actors: list[ActorMatch]) -> str | None:
+    ca = reference.central_asian_codes()
+    people = [a.code for a in actors if a.kind == "leader" and a.code in ca]
+    return people[-1] if people else None
+
+
 def _last_outside_person(actors: list[ActorMatch]) -> str | None:
     ca = reference.central_asian_codes()
     people = [a.code for a in actors if a.kind == "leader" and a.code not in ca]
@@ -89,8 +97,9 @@ def _last_outside_person(actors: list[ActorMatch]) -> str | None:
 
 
 def _sentence_mentions(text: str, actors: list[ActorMatch], regions: list[tuple[int, int]],
-                       base: date | None, pronoun_partner: str | None = None) -> list[EventMention]:
-    context = ClauseContext(pronoun_partner=pronoun_partner)
+                       base: date | None, pronoun_partner: str | None = None,
+                       pronoun_participant: str | None = None) -> list[EventMention]:
+    context = ClauseContext(pronoun_partner=pronoun_partner, pronoun_participant=pronoun_participant)
     found: list[EventMention] = []
     for clause in split_clauses(text):
         inside = [replace(a, start=a.start - clause.start, end=a.end - clause.start)
@@ -158,7 +167,7 @@ def _narrative_day(mention: EventMention, complete: list[EventMention], base: da
     return ResolvedDate(told[-1].date.start, None, "day") if told else None
 
 
-_REFERENCE = re.compile(r"\b(?:(?P<eve>on\s+the\s+eve\s+of)|following|after|during|at\s+the\s+end\s+of|in\s+the\s+course\s+of|on\s+the\s+sidelines\s+of|"
+_REFERENCE = re.compile(r"\b(?:(?P<eve>on\s+the\s+eve\s+of)|following|after|before|ahead\s+of|during|at\s+the\s+end\s+of|in\s+the\s+course\s+of|on\s+the\s+sidelines\s+of|"
                         r"on\s+the\s+margins\s+of|within\s+the\s+framework\s+of)\s+(?:the|this|these|his|her|their)\s+"
                         r"(?:[\w'’-]+\s+){0,3}?(?P<noun>talks|meeting|negotiations|summit|visit|forum)\b"
                         r"|\b(?P<same>(?:on\s+)?the\s+same\s+day)\b", re.IGNORECASE)
@@ -178,7 +187,9 @@ def _date_from_referenced_event(mentions: list[EventMention]) -> list[EventMenti
             anchors = [m for m in earlier if m.date and (wanted is None or m.event_type == wanted)] or \
                       [m for m in earlier if m.date]
             if anchors:
-                anchor = anchors[-1]
+                # The act told to the day is the one a readout goes on about, not
+                # the earlier one it recalled in passing ("the sixth meeting, in August 2024").
+                anchor = ([m for m in anchors if m.date.precision == "day"] or anchors)[-1]
                 day = anchor.date
                 if reference_match.group("eve"):
                     if day.precision != "day":

@@ -55,6 +55,8 @@ class ClauseContext:
     # The outside power the article last named a person of: "he" in a later
     # sentence ("He will then fly to Astana") is most often that visitor.
     pronoun_partner: str | None = None
+    # The Central Asian leader the article last named: "He held talks with Ms Takaichi".
+    pronoun_participant: str | None = None
 
 
 def has_cue(pattern: re.Pattern[str], text: str) -> bool:
@@ -123,6 +125,8 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
         partner = _partner("", context.actors, ca)
     if partner is None and context.pronoun_partner and _PRONOUN.search(clause):
         partner = context.pronoun_partner
+    elif partner and not participants and context.pronoun_participant and _SUBJECT_PRONOUN.match(clause):
+        participants.add(context.pronoun_participant)
     host, city = _host_and_city(clause, actors)
     if host in ca:
         participants.add(host)
@@ -138,7 +142,11 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
         event_partner = _bloc_of_format(clause, actors) if kind in ("summit", "ministerial_meeting") else None
         event_partner = event_partner or partner
         if partner is None and len(participants) == 1:
-            continue  # one Central Asian state alone is no diplomatic event
+            if any(a.code in participants and a.kind not in ("city", "capital") for a in actors):
+                continue  # one Central Asian state alone is no diplomatic event
+            # Only a place named ("the Khujand Declaration"): a partial mention that
+            # may borrow its parties from the event it refers back to.
+            participants = set()
         # No actor at all ("the two leaders signed ..."): kept as a partial mention
         # that may borrow its parties from the event it refers back to.
         # A tour ("a three-nation tour of Turkmenistan, Kazakhstan and Uzbekistan") is
@@ -258,6 +266,7 @@ def _event_date(clause: str, trigger: re.Match[str], event_type: str, base: date
 
 
 _PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
+_SUBJECT_PRONOUN = re.compile(r"^\W*(?:(?:on|in|later|then|also|earlier)\b[^,]{0,30},\s*)?(?:he|she)\b", re.IGNORECASE)
 _BARE_VISIT = re.compile(r"^visit(?:ed|s|ing)?$", re.IGNORECASE)
 
 

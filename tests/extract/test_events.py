@@ -284,3 +284,21 @@ def test_a_city_in_a_documents_name_does_not_make_the_signing_one_states_act():
                    published=date(2025, 4, 1))
     signing = [e for e in found if e.event_type == "agreement_or_joint_statement"]
     assert [(s.participants, s.date.start) for s in signing] == [(("KG", "TJ", "UZ"), date(2025, 3, 31))]
+
+
+def test_the_visit_in_a_later_sentence_dates_the_visit_just_told():
+    found = events("ASTANA - Russian President Vladimir Putin has arrived in Astana on a state visit.\n"
+                   "The visit will last from November 27 to 28, the Akorda press service said.",
+                   published=date(2024, 11, 27))
+    visits = [e for e in found if e.event_type == "state_visit"]
+    assert [(v.partner_code, v.participants, v.date.start, v.date.end) for v in visits] == [
+        ("RU", ("KZ",), date(2024, 11, 27), date(2024, 11, 28))]
+
+
+def test_a_leader_taking_part_in_a_blocs_session_is_the_blocs_summit_and_talks_between_are_talks():
+    found = events("Tomorrow, Putin will take part in the session of the Collective Security Treaty "
+                   "Organization Council in Astana.\n"
+                   "The talks between Kassym-Jomart Tokayev and Vladimir Putin are scheduled for today.",
+                   published=date(2024, 11, 27))
+    assert sorted((e.event_type, e.partner_code, e.date.start) for e in found) == [
+        ("bilateral_meeting", "RU", date(2024, 11, 27)), ("summit", "CSTO", date(2024, 11, 28))]

@@ -122,7 +122,7 @@ def resolve_within_article(mentions: list[EventMention], base: date | None) -> l
     refers to none stands alone only if it is a recent, punctual past event of
     the news (dated to the publication month) — else it is dropped."""
     mentions = [m for m in mentions if m.date is None or _plausible(m.date, base)]
-    mentions = _date_from_referenced_event(mentions)
+    mentions = _date_from_referenced_event(_date_from_definite_reference(mentions))
     complete = [m for m in mentions if m.is_complete]
     resolved = list(complete)
     for mention in mentions:
@@ -165,6 +165,28 @@ def _narrative_day(mention: EventMention, complete: list[EventMention], base: da
             and (m.sentence_index < mention.sentence_index or m.clause != mention.clause)]
     # Of a span told ("arrived on Sunday for a three-day trip"), the day it opened.
     return ResolvedDate(told[-1].date.start, None, "day") if told else None
+
+
+_DEFINITE = re.compile(r"^\W*(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?(?:visit|summit|talks|forum|meeting)\b",
+                       re.IGNORECASE)
+
+
+def _date_from_definite_reference(mentions: list[EventMention]) -> list[EventMention]:
+    """"Putin has arrived in Astana on a state visit." then "The visit will last from
+    November 27 to 28.": a dated sentence naming no party dates the undated event
+    of its kind told just before, and is not an event of its own."""
+    out: list[EventMention] = []
+    for mention in mentions:
+        if (mention.date is not None and not mention.participants and mention.partner_code is None
+                and _DEFINITE.match(mention.clause)):
+            earlier = [i for i, m in enumerate(out) if m.event_type == mention.event_type
+                       and m.date is None and mention.sentence_index - m.sentence_index <= 2]
+            if earlier:
+                target = out[earlier[-1]]
+                out[earlier[-1]] = replace(target, date=mention.date, status=mention.status)
+                continue
+        out.append(mention)
+    return out
 
 
 _REFERENCE = re.compile(r"\b(?:(?P<eve>on\s+the\s+eve\s+of)|following|after|before|ahead\s+of|during|at\s+the\s+end\s+of|in\s+the\s+course\s+of|on\s+the\s+sidelines\s+of|"

@@ -142,7 +142,7 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
         event_partner = _bloc_of_format(clause, actors) if kind in ("summit", "ministerial_meeting") else None
         event_partner = event_partner or partner
         if partner is None and len(participants) == 1:
-            if any(a.code in participants and a.kind not in ("city", "capital") for a in actors):
+            if any(a.code in participants and a.kind not in ("city", "capital", "seat") for a in actors):
                 continue  # one Central Asian state alone is no diplomatic event
             # Only a place named ("the Khujand Declaration"): a partial mention that
             # may borrow its parties from the event it refers back to.
@@ -202,9 +202,17 @@ def _partner(clause: str, actors: list[ActorMatch], ca: frozenset[str]) -> str |
             return code
     partners = reference.partner_codes()
     for actor in actors:
+        # "Putin will take part in the session of the CSTO": the bloc's session.
+        if actor.kind == "bloc" and _BLOC_GATHERING.search(clause[max(0, actor.start - 45):actor.start]):
+            return actor.code
+    for actor in actors:
         if actor.code not in ca and actor.code in partners:
             return actor.code
     return None
+
+
+_BLOC_GATHERING = re.compile(r"\b(?:session|summit|meeting|council|heads\s+of\s+state)\s+of\s+(?:the\s+)?"
+                             r"(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
 
 
 def _bloc_of_format(clause: str, actors: list[ActorMatch]) -> str | None:
@@ -274,6 +282,8 @@ def _visits_a_place(clause: str, trigger: re.Match[str], actors: list[ActorMatch
     """"visited Kazakhstan", "visit to Astana": the verb alone needs a place after it."""
     if not _BARE_VISIT.match(trigger.group(0)):
         return True
+    if re.match(r"\W*(?:the|this)\s+visit\b", clause, re.IGNORECASE):
+        return True  # "The visit will last ...": the visit just told, wherever it is
     return any(a.kind in ("country", "capital", "city", "seat") and 0 <= a.start - trigger.end() <= 25
                for a in actors)
 

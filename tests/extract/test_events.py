@@ -183,9 +183,15 @@ def test_adopting_a_declaration_at_the_end_of_a_summit_is_a_signing():
 
 
 def test_place_and_date_after_a_time_offset_belong_to_the_earlier_event():
-    event = only("On Tuesday, the chancellor Olaf Scholz will meet the presidents of all five Central Asian states "
-                 "for the second summit, a year after the first such summit in Berlin in September 2024.")
-    assert (event.date.start, event.host_code, event.is_first) == (date(2025, 12, 23), None, False)
+    """"..., a year after the first such summit in Berlin in September 2024": Berlin and
+    September belong to the first summit, told as an event of its own with the same parties."""
+    found = events("On Tuesday, the chancellor Olaf Scholz will meet the presidents of all five Central Asian "
+                   "states for the second summit, a year after the first such summit in Berlin in September 2024.")
+    second, first = sorted(found, key=lambda e: e.date.start, reverse=True)
+    assert (second.date.start, second.host_code, second.is_first) == (date(2025, 12, 23), None, False)
+    assert (first.date.start, first.date.precision, first.host_code, first.location_city, first.is_first) == (
+        date(2024, 9, 1), "month", "DE", "Berlin", True)
+    assert first.partner_code == second.partner_code == "DE" and len(first.participants) == 5
 
 
 def test_a_guest_met_at_the_airport_and_company_deals_are_not_diplomatic_events():
@@ -302,3 +308,16 @@ def test_a_leader_taking_part_in_a_blocs_session_is_the_blocs_summit_and_talks_b
                    published=date(2024, 11, 27))
     assert sorted((e.event_type, e.partner_code, e.date.start) for e in found) == [
         ("bilateral_meeting", "RU", date(2024, 11, 27)), ("summit", "CSTO", date(2024, 11, 28))]
+
+
+def test_documents_exchanged_phone_calls_and_separate_meetings():
+    found = events("In the presence of the two leaders, the Kazakh and Chinese sides exchanged 24 bilateral "
+                   "documents on 16 June.", published=date(2025, 6, 17))
+    assert [(e.event_type, e.partner_code, e.participants) for e in found] == [
+        ("agreement_or_joint_statement", "CN", ("KZ",))]
+    call = only("Kazakh President Kassym-Jomart Tokayev discussed the incident with Russian President Vladimir "
+                "Putin in a phone call on Tuesday.", published=date(2025, 2, 19))
+    assert (call.event_type, call.partner_code, call.date.start) == ("other", "RU", date(2025, 2, 18))
+    separate = only("Xi Jinping also held separate meetings with the Presidents of Kyrgyzstan, Tajikistan, "
+                    "Turkmenistan and Uzbekistan on Monday.", published=date(2025, 6, 17))
+    assert (separate.event_type, separate.participants) == ("bilateral_meeting", ("KG", "TJ", "TM", "UZ"))

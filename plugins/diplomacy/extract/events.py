@@ -106,9 +106,13 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
     offset = lex.offset_context.search(clause)
     if offset and offset.start() > 0:
         # "..., a year after the first such summit in Berlin in September 2023": the
-        # place and date after the offset are another event's.
-        clause = clause[:offset.start()]
-        actors = [a for a in actors if a.end <= offset.start()]
+        # place and date after the offset are another event's, told on its own.
+        cut = offset.end()
+        head = mentions_of_clause(clause[:offset.start()], [a for a in actors if a.end <= offset.start()],
+                                  region, base, context)
+        tail_actors = [replace(a, start=a.start - cut, end=a.end - cut) for a in actors if a.start >= cut]
+        tail = mentions_of_clause(clause[cut:], tail_actors, False, base, ClauseContext())
+        return head + _earlier_of_the_same_format(tail, head)
     types = event_types_of(clause, actors)
     if not types:
         return []
@@ -172,6 +176,19 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
                 clause=clause,
             ))
     return mentions
+
+
+def _earlier_of_the_same_format(tail: list[EventMention], head: list[EventMention]) -> list[EventMention]:
+    """"the second summit in the Z5+1 format, a year after the first such summit in
+    Berlin": the earlier one had the same parties as the one the clause reports."""
+    found = []
+    for mention in tail:
+        same = next((h for h in head if h.event_type == mention.event_type), None)
+        if same is None or mention.date is None:
+            continue
+        found.append(replace(mention, participants=mention.participants or same.participants,
+                             partner_code=same.partner_code or mention.partner_code))
+    return found
 
 
 def _tense(clause: str, trigger_at: int) -> str | None:
@@ -288,6 +305,7 @@ def _visits_a_place(clause: str, trigger: re.Match[str], actors: list[ActorMatch
                for a in actors)
 
 
+_SEPARATE = re.compile(r"\b(?:separate|separately|bilateral|one-on-one|individual)\b", re.IGNORECASE)
 _WITH_AFTER = re.compile(r"^\s*(?:talks\s+)?with\b", re.IGNORECASE)
 
 
@@ -300,8 +318,8 @@ def _refine_type(event_type: str, trigger: re.Match[str], participants: set[str]
     if event_type == "summit" and not many and _WITH_AFTER.match(trigger.string[trigger.end():]):
         return "bilateral_meeting"  # "a summit with Turkmen President ...": two leaders meeting
     if event_type == "bilateral_meeting":
-        if many and level != "ministers":
-            return "summit"
+        if many and level != "ministers" and not _SEPARATE.search(trigger.string[max(0, trigger.start() - 30):trigger.end()]):
+            return "summit"  # unless "held separate meetings with the presidents of ..."
         if level == "ministers":
             return "ministerial_meeting"
     if event_type == "state_visit" and level == "ministers":

@@ -321,3 +321,17 @@ def test_documents_exchanged_phone_calls_and_separate_meetings():
     separate = only("Xi Jinping also held separate meetings with the Presidents of Kyrgyzstan, Tajikistan, "
                     "Turkmenistan and Uzbekistan on Monday.", published=date(2025, 6, 17))
     assert (separate.event_type, separate.participants) == ("bilateral_meeting", ("KG", "TJ", "TM", "UZ"))
+
+
+def test_the_ministers_or_the_two_leaders_are_the_parties_of_the_occasion_just_told():
+    found = events("The GCC and the Central Asian countries held their second joint ministerial meeting in "
+                   "Riyadh on Monday.\nThe ministers approved a joint statement on the joint action plan.",
+                   published=date(2024, 9, 10))
+    signing = [e for e in found if e.event_type == "agreement_or_joint_statement"]
+    assert [(s.partner_code, len(s.participants), s.date.start) for s in signing] == [("GCC", 5, date(2024, 9, 9))]
+    found = events("Prime Minister Narendra Modi arrived in Astana on Tuesday for talks with President Tokayev.\n"
+                   "The two leaders will hold delegation-level talks on Wednesday, after which agreements are "
+                   "likely to be signed.", published=date(2026, 7, 7))
+    assert ("bilateral_meeting", "IN", ("KZ",), date(2026, 7, 8)) in [
+        (e.event_type, e.partner_code, e.participants, e.date.start) for e in found]
+    assert not [e for e in found if e.event_type == "agreement_or_joint_statement"]  # "likely": not reported as held

@@ -160,7 +160,7 @@ def _narrative_day(mention: EventMention, complete: list[EventMention], base: da
     """A news story tells its day in order: "Scholz arrived in Uzbekistan on Sunday.
     In Samarkand, he met Mirziyoyev ..." - an undated past act in the very next
     sentence happened on the day just told, when that day is before publication."""
-    told = [m for m in complete if mention.sentence_index - 1 <= m.sentence_index <= mention.sentence_index
+    told = [m for m in complete if mention.sentence_index - 2 <= m.sentence_index <= mention.sentence_index
             and m.date.precision == "day" and m.date.start <= base
             and (m.sentence_index < mention.sentence_index or m.clause != mention.clause)]
     # Of a span told ("arrived on Sunday for a three-day trip"), the day it opened.
@@ -226,9 +226,32 @@ def _date_from_referenced_event(mentions: list[EventMention]) -> list[EventMenti
                                   partner_code=mention.partner_code or anchor.partner_code,
                                   host_code=mention.host_code or anchor.host_code,
                                   location_city=mention.location_city or anchor.location_city)
+        elif not mention.participants and _GROUP_SUBJECT.match(mention.clause):
+            mention = _parties_of_the_occasion(mention, earlier)
         out.append(mention)
         earlier.append(mention)
     return out
+
+
+# "The ministers approved a joint statement", "The two leaders will hold talks on
+# Wednesday": the people of the occasion just told.
+_GROUP_SUBJECT = re.compile(r"^\W*(?:[\w'’-]+\s+){0,4}?(?:the\s+)(?:two\s+|six\s+|five\s+|three\s+)?"
+                            r"(?:leaders|ministers|heads\s+of\s+state|sides|presidents|delegations|parties)\b",
+                            re.IGNORECASE)
+
+
+def _parties_of_the_occasion(mention: EventMention, earlier: list[EventMention]) -> EventMention:
+    told = [m for m in earlier if m.participants and m.date is not None
+            and 0 <= mention.sentence_index - m.sentence_index <= 3
+            and mention.partner_code in (None, m.partner_code)]
+    if not told:
+        return mention
+    anchor = told[-1]
+    day = mention.date or anchor.date
+    return replace(mention, participants=anchor.participants, partner_code=anchor.partner_code,
+                   host_code=mention.host_code or anchor.host_code,
+                   location_city=mention.location_city or anchor.location_city,
+                   date=day, status=mention.status if mention.date else anchor.status)
 
 
 EARLIEST_EVENT = date(1991, 12, 1)  # the five states' independence: nothing diplomatic before

@@ -335,3 +335,26 @@ def test_the_ministers_or_the_two_leaders_are_the_parties_of_the_occasion_just_t
     assert ("bilateral_meeting", "IN", ("KZ",), date(2026, 7, 8)) in [
         (e.event_type, e.partner_code, e.participants, e.date.start) for e in found]
     assert not [e for e in found if e.event_type == "agreement_or_joint_statement"]  # "likely": not reported as held
+
+
+def test_readout_phrasings_received_by_adoption_of_and_the_head_of_state():
+    audience = only("Kazakh President Kassym-Jomart Tokayev was received by Emperor Naruhito at the Imperial "
+                    "Palace on 17 December.", published=date(2025, 12, 20))
+    assert (audience.event_type, audience.partner_code, audience.date.start) == (
+        "bilateral_meeting", "JP", date(2025, 12, 17))
+    found = events("The first summit of the Central Asia + Japan Dialogue, held in Tokyo on 19-20 December, "
+                   "concluded on Saturday with the adoption of the Tokyo Declaration.", published=date(2025, 12, 20))
+    assert "agreement_or_joint_statement" in [e.event_type for e in found]
+    found = events("President of the Kyrgyz Republic Sadyr Japarov will pay an official visit to Germany.\n"
+                   "In Berlin, the Head of State will hold talks with Chancellor Merz on March 19.",
+                   published=date(2026, 3, 17))
+    assert ("bilateral_meeting", "DE", ("KG",), date(2026, 3, 19)) in [
+        (e.event_type, e.partner_code, e.participants, e.date.start) for e in found]
+
+
+def test_the_last_leg_of_the_trip_is_the_visitors_visit():
+    found = events("President Yoon Suk Yeol left for Turkmenistan on Monday.\n"
+                   "The last leg of the trip will be a state visit to Uzbekistan from Thursday through Saturday.",
+                   published=date(2024, 6, 10))
+    assert ("state_visit", "KR", ("UZ",), date(2024, 6, 13), date(2024, 6, 15)) in [
+        (e.event_type, e.partner_code, e.participants, e.date.start, e.date.end) for e in found]

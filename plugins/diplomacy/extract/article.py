@@ -191,7 +191,7 @@ def _date_from_definite_reference(mentions: list[EventMention]) -> list[EventMen
 
 _REFERENCE = re.compile(r"\b(?:(?P<eve>on\s+the\s+eve\s+of)|following|after|before|ahead\s+of|during|at\s+the\s+end\s+of|in\s+the\s+course\s+of|on\s+the\s+sidelines\s+of|"
                         r"on\s+the\s+margins\s+of|within\s+the\s+framework\s+of)\s+(?:the|this|these|his|her|their)\s+"
-                        r"(?:[\w'’-]+\s+){0,3}?(?P<noun>talks|meeting|negotiations|summit|visit|forum)\b"
+                        r"(?:[\w'’-]+\s+){0,3}?(?P<noun>talks|meeting|negotiations|summit|visit|forum|dinner|ceremony|reception|session)\b"
                         r"|\b(?P<same>(?:on\s+)?the\s+same\s+day)\b", re.IGNORECASE)
 _NOUN_TYPES = {"talks": "bilateral_meeting", "negotiations": "bilateral_meeting",
                "summit": "summit", "visit": "state_visit", "forum": "business_forum"}

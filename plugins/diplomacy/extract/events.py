@@ -290,8 +290,12 @@ def _event_date(clause: str, trigger: re.Match[str], event_type: str, base: date
     return resolved
 
 
-_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
-_SUBJECT_PRONOUN = re.compile(r"^\W*(?:(?:on|in|later|then|also|earlier)\b[^,]{0,30},\s*)?(?:he|she)\b", re.IGNORECASE)
+# "he", "his" - or "the trip", "the tour": the visitor the article named before.
+_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b|\bthe\s+(?:trip|tour)\b", re.IGNORECASE)
+# "He held talks with ...", "In Berlin, the Head of State will hold talks with ...": the
+# Central Asian leader the article named before (official readouts rarely repeat the name).
+_SUBJECT_PRONOUN = re.compile(r"^\W*(?:(?:on|in|later|then|also|earlier)\b[^,]{0,30},\s*)?"
+                              r"(?:he|she|the\s+head\s+of\s+(?:our\s+)?state|the\s+president)\b", re.IGNORECASE)
 _BARE_VISIT = re.compile(r"^visit(?:ed|s|ing)?$", re.IGNORECASE)
 
 

@@ -358,3 +358,23 @@ def test_the_last_leg_of_the_trip_is_the_visitors_visit():
                    published=date(2024, 6, 10))
     assert ("state_visit", "KR", ("UZ",), date(2024, 6, 13), date(2024, 6, 15)) in [
         (e.event_type, e.partner_code, e.participants, e.date.start, e.date.end) for e in found]
+
+
+def test_a_visit_told_in_passing_with_its_own_date_is_an_event_and_lends_the_signing_none():
+    found = events("The leaders of Kyrgyzstan and Tajikistan signed a border treaty on Thursday.\n"
+                   "Kyrgyz President Sadyr Japarov and his Tajik counterpart Emomali Rahmon signed the document in "
+                   "Bishkek during a two-day state visit by Rahmon that began on Wednesday.",
+                   published=date(2025, 3, 13))
+    visits = [e for e in found if e.event_type == "state_visit"]
+    assert [(v.participants, v.host_code, v.location_city, v.date.start, v.date.end) for v in visits] == [
+        (("KG", "TJ"), "KG", "Bishkek", date(2025, 3, 12), date(2025, 3, 13))]
+    assert {e.date.start for e in found if e.event_type == "agreement_or_joint_statement"} == {date(2025, 3, 13)}
+
+
+def test_a_summit_named_ahead_with_a_relative_clause_is_told_too():
+    found = events("Modi arrived in Astana on Tuesday for a state visit to Kazakhstan.\n"
+                   "The visit comes ahead of the second India-Central Asia Summit, which India will host in New "
+                   "Delhi later this year.", published=date(2026, 7, 7))
+    summits = [e for e in found if e.event_type == "summit"]
+    assert [(s.partner_code, s.location_city, s.date.precision, s.status, s.is_first, len(s.participants))
+            for s in summits] == [("IN", "New Delhi", "year", "scheduled", False, 5)]

@@ -113,6 +113,9 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
         tail_actors = [replace(a, start=a.start - cut, end=a.end - cut) for a in actors if a.start >= cut]
         tail = mentions_of_clause(clause[cut:], tail_actors, False, base, ClauseContext())
         return head + _earlier_of_the_same_format(tail, head)
+    passing = _told_in_passing(clause, actors, region, base, context)
+    if passing is not None:
+        return passing
     types = event_types_of(clause, actors)
     if not types:
         return []
@@ -176,6 +179,46 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
                 clause=clause,
             ))
     return mentions
+
+
+_RELATIVE_AFTER = re.compile(r"^\s*,?\s*(?:that|which|who|held|to\s+be\s+held|set\s+(?:for|to)|due|scheduled)\b",
+                             re.IGNORECASE)
+_PREPOSITION = re.compile(r"(?:[\w-]+\s+){0,4}?(?:of|during|before|after|following|to)\s+", re.IGNORECASE)
+_INDEFINITE = re.compile(_PREPOSITION.pattern + r"an?\s", re.IGNORECASE)
+_PLACES = ("country", "capital", "city", "seat")
+
+
+def _told_in_passing(clause: str, actors: list[ActorMatch], region: bool, base: date | None,
+                     context: ClauseContext) -> list[EventMention] | None:
+    """"... signed the document in Bishkek during a two-day state visit by Rahmon that
+    began on Wednesday": the visit named as context after the clause's own event is an
+    event too when the text tells its date or details; the clause's event keeps none of them.
+    None when the clause has no such phrase."""
+    for phrase in lexicon().context.finditer(clause):
+        cut = phrase.start()
+        tail = clause[phrase.end():]
+        # "the summit on Dec 19" refers back to an event told; "a two-day state visit ...
+        # that began on Wednesday" or "the second summit, which India will host" tells one.
+        indefinite = _INDEFINITE.match(clause[cut:])
+        if cut == 0 or not (_RELATIVE_AFTER.match(tail) or (indefinite and find_date_phrases(tail))):
+            continue
+        head_actors = [a for a in actors if a.end <= cut]
+        head = mentions_of_clause(clause[:cut], head_actors, region, base, context)
+        if not head:
+            return None
+        start = cut + _PREPOSITION.match(clause[cut:]).end()
+        told = clause[start:]
+        told_actors = [replace(a, start=a.start - start, end=a.end - start) for a in actors if a.start >= start]
+        place = next((a for a in head_actors if a.kind in _PLACES and _LOCATION_BEFORE.search(clause[:a.start])), None)
+        if place is not None and not any(a.kind in _PLACES for a in told_actors):
+            # The visit during which they signed in Bishkek was in Bishkek.
+            told = told.rstrip(" .") + " in "
+            told_actors.append(replace(place, start=len(told), end=len(told) + len(place.text)))
+            told += place.text
+        in_passing = mentions_of_clause(told, told_actors, region and "central asia" in told.lower(), base,
+                                        ClauseContext())
+        return head + in_passing
+    return None
 
 
 def _earlier_of_the_same_format(tail: list[EventMention], head: list[EventMention]) -> list[EventMention]:

@@ -378,3 +378,11 @@ def test_a_summit_named_ahead_with_a_relative_clause_is_told_too():
     summits = [e for e in found if e.event_type == "summit"]
     assert [(s.partner_code, s.location_city, s.date.precision, s.status, s.is_first, len(s.participants))
             for s in summits] == [("IN", "New Delhi", "year", "scheduled", False, 5)]
+
+
+def test_the_date_the_events_own_verb_takes_beats_the_nearer_date_of_an_arrival():
+    found = events("Turkish President Recep Tayyip Erdogan arrived in the Kyrgyz capital Bishkek on Tuesday to "
+                   "attend the 11th summit of the Organization of Turkic States, set to be held Wednesday.",
+                   published=date(2024, 11, 6))
+    summits = [e for e in found if e.event_type == "summit"]
+    assert [(s.partner_code, s.date.start, s.is_first) for s in summits] == [("OTS", date(2024, 11, 6), False)]

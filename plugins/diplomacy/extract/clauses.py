@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from diplomacy.extract.lexicon import lexicon
 
 _SEPARATOR = re.compile(r"[,;]\s+|\s+[–—]\s+")
+_PARTICIPLE = re.compile(r"(?:set|due|scheduled|slated)\s+(?:to\s+be\s+held|for)\b|to\s+be\s+held\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,10 @@ def split_clauses(sentence: str) -> list[Clause]:
     verbs = lexicon().clause_verbs
     groups: list[list[tuple[int, int]]] = []
     for seg in segments:
-        has_verb = bool(verbs.search(sentence[seg[0]:seg[1]]))
+        text = sentence[seg[0]:seg[1]]
+        # ", set to be held Wednesday", ", to be held in Samarkand": a participle
+        # describing the event just named, not an action of its own.
+        has_verb = bool(verbs.search(text)) and not _PARTICIPLE.match(text)
         if has_verb and groups and any(verbs.search(sentence[s:e]) for s, e in groups[-1]):
             groups.append([seg])
         elif groups:

@@ -303,6 +303,8 @@ def _host_and_city(clause: str, actors: list[ActorMatch]) -> tuple[str | None, s
 
 
 _SPANS = ("state_visit", "summit", "business_forum")
+_HELD_ON = re.compile(r"\b(?:(?:be|is|was|were|been)\s+held|take\s+place|takes\s+place|took\s+place|scheduled\s+for|"
+                      r"set\s+for|convene[sd]?|opens?|opened)\s*(?:on\s+)?$", re.IGNORECASE)
 
 
 def _event_date(clause: str, trigger: re.Match[str], event_type: str, base: date | None, tense: str | None,
@@ -316,7 +318,10 @@ def _event_date(clause: str, trigger: re.Match[str], event_type: str, base: date
     if phrases:
         def rank(p: DatePhrase):
             is_span = p.kind in ("range", "cross_range", "weekday_range")
-            return (is_span != (event_type in _SPANS), abs(p.start - trigger.start()))
+            # "arrived on Tuesday to attend the summit, set to be held Wednesday": the
+            # date the event's own verb takes beats the nearer date of the arrival.
+            held = event_type != "state_visit" and bool(_HELD_ON.search(clause[max(0, p.start - 25):p.start]))
+            return (not held, is_span != (event_type in _SPANS), abs(p.start - trigger.start()))
         phrase = min(phrases, key=rank)
     else:
         phrase = context.date_phrase

@@ -386,3 +386,12 @@ def test_the_date_the_events_own_verb_takes_beats_the_nearer_date_of_an_arrival(
                    published=date(2024, 11, 6))
     summits = [e for e in found if e.event_type == "summit"]
     assert [(s.partner_code, s.date.start, s.is_first) for s in summits] == [("OTS", date(2024, 11, 6), False)]
+
+
+def test_the_group_subject_names_the_parties_not_a_country_named_further_on():
+    found = events("India's External Affairs Minister hosted the foreign ministers of Kazakhstan, Kyrgyzstan, "
+                   "Tajikistan, Turkmenistan and Uzbekistan in New Delhi on Monday.\n"
+                   "The ministers adopted a joint statement calling for faster work on connectivity through "
+                   "Iran's Chabahar port.", published=date(2026, 5, 12))
+    signing = [e for e in found if e.event_type == "agreement_or_joint_statement"]
+    assert [(s.partner_code, len(s.participants), s.date.start) for s in signing] == [("IN", 5, date(2026, 5, 11))]

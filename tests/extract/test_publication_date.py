@@ -76,3 +76,11 @@ def test_numeric_dateline_and_pipe_separated_bylines():
 def test_a_photo_caption_line():
     text = "Headline\nText of the story.\nPhoto: The chancellor is received in Samarkand, September 15, 2024."
     assert infer_publication_date(text).value == date(2024, 9, 15)
+
+
+def test_early_in_a_year_a_year_named_for_a_plan_is_this_year():
+    """Written in January, "will host ... in the second half of 2026" is about the same year."""
+    text = ("BISHKEK, Jan 29 (Wire) - The European Union and the five Central Asian states agreed on Thursday "
+            "to speed up joint projects.\nThe sanctions have strained ties since the invasion of Ukraine in 2022.\n"
+            "Kazakhstan will host the next ministerial meeting in Astana in the second half of 2026.")
+    assert infer_publication_date(text).value == date(2026, 1, 29)

@@ -226,7 +226,8 @@ def _date_from_referenced_event(mentions: list[EventMention]) -> list[EventMenti
                                   partner_code=mention.partner_code or anchor.partner_code,
                                   host_code=mention.host_code or anchor.host_code,
                                   location_city=mention.location_city or anchor.location_city)
-        elif not mention.participants and _GROUP_SUBJECT.match(mention.clause):
+        elif (not mention.participants and mention.event_type in _ACTS_OF_AN_OCCASION
+              and _GROUP_SUBJECT.match(mention.clause)):
             mention = _parties_of_the_occasion(mention, earlier)
         out.append(mention)
         earlier.append(mention)
@@ -240,10 +241,15 @@ _GROUP_SUBJECT = re.compile(r"^\W*(?:[\w'’-]+\s+){0,4}?(?:the\s+)(?:two\s+|six
                             re.IGNORECASE)
 
 
+# What the people of an occasion do there; a summit they "discussed" is another event.
+_ACTS_OF_AN_OCCASION = ("agreement_or_joint_statement", "bilateral_meeting", "ministerial_meeting", "other")
+
+
 def _parties_of_the_occasion(mention: EventMention, earlier: list[EventMention]) -> EventMention:
+    # The subject names the parties; a country named further on ("through Iran's
+    # Chabahar port") is what they talked about.
     told = [m for m in earlier if m.participants and m.date is not None
-            and 0 <= mention.sentence_index - m.sentence_index <= 3
-            and mention.partner_code in (None, m.partner_code)]
+            and 0 <= mention.sentence_index - m.sentence_index <= 3]
     if not told:
         return mention
     anchor = told[-1]

@@ -104,17 +104,17 @@ def _dateline_without_year(lines: list[str], candidates: list[tuple[int, date, s
     from the closest full date elsewhere in the text, else from the latest year
     the text mentions."""
     years = [c[1] for c in candidates]
-    if not years:
-        year = _year_from_mentions(text, today)
-        if year is None:
-            return None
-        years = [date(year, 7, 1)]  # mid-year: the dateline's day falls in that year
     for line in lines:
         for phrase in find_date_phrases(line)[:1]:
             if phrase.kind != "day" or "y" in phrase.groups or not _DATELINE.match(line[:phrase.start]):
                 continue
             if not _is_place(line[:phrase.start]):
                 continue
+            if not years:
+                year = _year_from_mentions(text, today, month=resolve(phrase, date(2001, 7, 1), None).start.month)
+                if year is None:
+                    return None
+                years = [date(year, 7, 1)]  # mid-year: the dateline's day falls in that year
             reference_year = max(years)
             resolved = resolve(phrase, reference_year, None)  # the nearest such day
             if resolved:
@@ -130,10 +130,11 @@ _YEARS_AFTER = re.compile(r"\b(?P<n>\d{1,2}|a\s+decade|a|one|two|three|four|five
                           re.IGNORECASE)
 
 
-def _year_from_mentions(text: str, today: date | None) -> int | None:
-    """The year of a story whose dateline gives none, from the years it names.
-    A year named about the past is a lower bound; a year named about a plan
-    ("will hand over the chairmanship for 2026") is most often next year's;
+def _year_from_mentions(text: str, today: date | None, month: int) -> int | None:
+    """The year of a story whose dateline (in `month`) gives none, from the years it
+    names. A year named about the past is a lower bound; a year named about a plan
+    is an upper one - written late in a year ("will hand over the chairmanship for
+    2026" in October) most often the next year's, early in a year this year's;
     "two years after ... 2023" names the story's year outright."""
     past, future, anchored = [], [], []
     cues = reference_lexicon()
@@ -148,9 +149,10 @@ def _year_from_mentions(text: str, today: date | None) -> int | None:
         past, future, anchored = ([y for y in ys if y <= today.year] for ys in (past, future, anchored))
     if not (past or future or anchored):
         return None
-    year = max(past + anchored, default=min(future, default=0) - 1)
-    if future and year < min(future) - 1:
-        year = min(future) - 1
+    year = max(past + anchored, default=0)
+    if future:
+        planned = min(future) - (1 if month > 6 else 0)
+        year = max(year, planned) if year <= min(future) else year
     return year
 
 

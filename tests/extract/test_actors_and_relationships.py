@@ -98,3 +98,13 @@ def test_a_quoted_format_name_is_a_dialogue_framework():
     found = relationships('Japan and the five Central Asian nations have maintained the "Central Asia plus Japan" '
                           "dialogue since 2004.")
     assert found[("ALL", "JP", "dialogue_framework")].since == 2004
+
+
+def test_the_two_sides_after_a_region_wide_event_are_the_region_and_its_partner():
+    result = extract_article(
+        "The European Union held its inaugural summit with the five Central Asian states in Samarkand in April.\n"
+        "At the summit, the two sides raised their relations to a strategic partnership.\n"
+        "The first joint ministerial meeting between the two sides was held in Riyadh in 2022, launching the "
+        "strategic dialogue.", published=date(2025, 12, 1))
+    assert {(r.ca_iso2, r.partner_code, r.relation) for r in result.relationships} == {
+        ("ALL", "EU", "strategic_partnership"), ("ALL", "EU", "dialogue_framework")}

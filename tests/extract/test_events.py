@@ -395,3 +395,15 @@ def test_the_group_subject_names_the_parties_not_a_country_named_further_on():
                    "Iran's Chabahar port.", published=date(2026, 5, 12))
     signing = [e for e in found if e.event_type == "agreement_or_joint_statement"]
     assert [(s.partner_code, len(s.participants), s.date.start) for s in signing] == [("IN", 5, date(2026, 5, 11))]
+
+
+def test_an_annual_meeting_does_not_make_its_communique_habitual_and_a_half_year_is_a_year():
+    found = events("The European Union and the five Central Asian states met in Bishkek on Thursday.\n"
+                   "The EU's foreign policy chief and the foreign ministers of Kazakhstan, Kyrgyzstan, Tajikistan, "
+                   "Turkmenistan and Uzbekistan adopted a joint communique at the end of the annual EU-Central Asia "
+                   "ministerial meeting in Bishkek.\n"
+                   "The EU and Central Asia will hold the next ministerial meeting in Astana in the second half "
+                   "of 2026.", published=date(2026, 1, 29))
+    kinds = {(e.event_type, e.date.start, e.date.precision) for e in found}
+    assert ("agreement_or_joint_statement", date(2026, 1, 29), "day") in kinds
+    assert ("ministerial_meeting", date(2026, 1, 1), "year") in kinds

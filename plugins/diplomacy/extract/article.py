@@ -75,10 +75,13 @@ def mentions_central_asia(text: str) -> bool:
 
 
 def _last_pair(mentions: list[EventMention]) -> tuple[str, str] | None:
-    """The one Central Asian state and the partner of the latest bilateral mention."""
+    """The one Central Asian state (or ALL, for the region as one side) and the
+    partner of the latest mention between two sides."""
     for mention in reversed(mentions):
         if mention.partner_code and len(mention.participants) == 1:
             return mention.participants[0], mention.partner_code
+        if mention.partner_code and set(mention.participants) == set(reference.central_asian_codes()):
+            return "ALL", mention.partner_code
         if mention.participants:
             return None
     return None
@@ -191,7 +194,7 @@ def _date_from_definite_reference(mentions: list[EventMention]) -> list[EventMen
 
 _REFERENCE = re.compile(r"\b(?:(?P<eve>on\s+the\s+eve\s+of)|following|after|before|ahead\s+of|during|at\s+the\s+end\s+of|in\s+the\s+course\s+of|on\s+the\s+sidelines\s+of|"
                         r"on\s+the\s+margins\s+of|within\s+the\s+framework\s+of)\s+(?:the|this|these|his|her|their)\s+"
-                        r"(?:[\w'’-]+\s+){0,3}?(?P<noun>talks|meeting|negotiations|summit|visit|forum|dinner|ceremony|reception|session)\b"
+                        r"(?:[\w'’-]+\s+){0,5}?(?P<noun>talks|meeting|negotiations|summit|visit|forum|dinner|ceremony|reception|session)\b"
                         r"|\b(?P<same>(?:on\s+)?the\s+same\s+day)\b", re.IGNORECASE)
 _NOUN_TYPES = {"talks": "bilateral_meeting", "negotiations": "bilateral_meeting",
                "summit": "summit", "visit": "state_visit", "forum": "business_forum"}

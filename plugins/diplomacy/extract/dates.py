@@ -71,7 +71,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative_year", re.compile(r"\b(?:(?:earlier|later)\s+)?(?P<mod>this|last|next|coming)\s+year\b", re.IGNORECASE)),
     # A bare year is a date only after a preposition ("in 2022"); "Central Asia - 2040"
     # or "plan for 2023-2027" name programmes, not events.
-    ("year", re.compile(r"\b(?:in|during|early|late|mid|(?:the\s+)?(?:end|start|beginning)\s+of)[\s-]+"
+    ("year", re.compile(r"\b(?:in|during|early|late|mid|(?:the\s+)?(?:end|start|beginning|(?:first|second)\s+half)\s+of)[\s-]+"
                         + _y("y") + r"\b(?!\s*[-–]\s*\d)")),
 ]
 # A phrase after these words is not the date of the event ("since 2004").

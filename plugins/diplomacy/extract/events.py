@@ -175,7 +175,8 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
                 level="leaders" if kind == "summit" and LEVEL_RANK[event_level] < 2 else event_level,
                 trigger=trigger.group(0),
                 tense=tense,
-                habitual=has_cue(lex.habitual, clause),
+                # "at the end of the annual ministerial meeting": the meeting recurs, not the act.
+                habitual=has_cue(lex.habitual, lex.context.sub(" ", clause)),
                 clause=clause,
             ))
     return mentions

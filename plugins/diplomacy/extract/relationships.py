@@ -61,8 +61,9 @@ def relationships_of_sentence(sentence: str, actors: list[ActorMatch], region: b
                 continue  # "was once the largest trading partner": not a current tie
             if _outside_possessor(sentence, match.start(), actors, ca):
                 continue  # "Kazakhstan is India's largest trading partner": India's rank, not ours
-            partner = (_format_partner(sentence) or _subject(sentence, match.start(), actors, ca, partners)
-                       or pair_partner)
+            # "between the two sides was held in Riyadh": the sides are the pair, not the place.
+            partner = _format_partner(sentence) or pair_partner or _subject(sentence, match.start(), actors, ca,
+                                                                            partners)
             if partner is None:
                 continue
             value, since = None, None

@@ -407,3 +407,37 @@ def test_an_annual_meeting_does_not_make_its_communique_habitual_and_a_half_year
     kinds = {(e.event_type, e.date.start, e.date.precision) for e in found}
     assert ("agreement_or_joint_statement", date(2026, 1, 29), "day") in kinds
     assert ("ministerial_meeting", date(2026, 1, 1), "year") in kinds
+
+
+def test_a_tour_after_another_visit_in_the_same_sentence_is_its_own_visit_per_state():
+    found = events("German Chancellor Olaf Scholz visited Samarkand and Astana last September, and French President "
+                   "Emmanuel Macron toured Kazakhstan and Uzbekistan in November 2023.", published=date(2025, 4, 7))
+    french = sorted((e.event_type, e.participants, e.date.start) for e in found if e.partner_code == "FR")
+    assert french == [("state_visit", ("KZ",), date(2023, 11, 1)), ("state_visit", ("UZ",), date(2023, 11, 1))]
+
+
+def test_an_envoys_visit_is_a_working_meeting_in_each_capital_and_the_summit_it_prepares_is_not_reported():
+    found = events("Trump's special envoy for South and Central Asia, Sergio Gor, visited Tashkent and Astana last "
+                   "month to prepare the summit, meeting Presidents Shavkat Mirziyoyev and Kassym-Jomart Tokayev.",
+                   published=date(2025, 11, 4))
+    assert sorted((e.event_type, e.partner_code, e.participants) for e in found) == [
+        ("bilateral_meeting", "US", ("KZ",)), ("bilateral_meeting", "US", ("UZ",))]
+
+
+def test_consultations_and_talks_on_preparations_for_a_summit_are_meetings_of_their_own_level():
+    found = events("On 23-24 October, Kazakh Deputy Foreign Minister Alibek Bakayev held political consultations with "
+                   "Japan's deputy foreign minister in Tokyo, discussing preparations for the summit.",
+                   published=date(2025, 10, 28))
+    assert [(e.event_type, e.partner_code, e.date.start) for e in found] == [
+        ("bilateral_meeting", "JP", date(2025, 10, 23))]
+    talks = only("Earlier this month, Kyrgyz Foreign Minister Jeenbek Kulubaev travelled to Beijing for talks with "
+                 "Chinese Foreign Minister Wang Yi on preparations for the summit.", published=date(2026, 4, 20))
+    assert (talks.event_type, talks.partner_code, talks.participants) == ("ministerial_meeting", "CN", ("KG",))
+
+
+def test_travelling_on_to_a_capital_for_a_visit_is_a_visit_there():
+    found = events("On Monday, Scholz will travel on to Astana for a two-day visit and talks with President "
+                   "Kassym-Jomart Tokayev.", published=date(2024, 9, 15))
+    visits = [e for e in found if e.event_type == "state_visit"]
+    assert [(v.partner_code, v.participants, v.date.start, v.date.end) for v in visits] == [
+        ("DE", ("KZ",), date(2024, 9, 16), date(2024, 9, 17))]

@@ -145,6 +145,9 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
             continue  # "to visit an exhibition" is not a state visit
         event_level = _trigger_level(clause, trigger, level)
         kind = _refine_type(event_type, trigger, participants, region, event_level, partner)
+        if kind == "state_visit" and _level(clause[:trigger.start()], [a for a in actors if a.end <= trigger.start()]) \
+                == "officials":
+            kind = "bilateral_meeting"  # "Trump's special envoy ... visited Tashkent": a working meeting
         resolved = _event_date(clause, trigger, kind, base, tense, context)
         event_partner = _bloc_of_format(clause, actors) if kind in ("summit", "ministerial_meeting") else None
         event_partner = event_partner or partner
@@ -159,7 +162,7 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
         # A tour ("a three-nation tour of Turkmenistan, Kazakhstan and Uzbekistan") is
         # one visit per state visited.
         legs = [{p} for p in sorted(participants)] if (
-            kind == "state_visit" and event_partner and not region and len(participants) > 1
+            event_type == "state_visit" and kind in ("state_visit", "bilateral_meeting") and event_partner and not region and len(participants) > 1
             and (host is None or host in participants)) else [participants]
         for leg in legs:
             leg_host = next(iter(leg)) if len(legs) > 1 else host
@@ -182,9 +185,10 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
     return mentions
 
 
-_RELATIVE_AFTER = re.compile(r"^\s*,?\s*(?:that|which|who|held|to\s+be\s+held|set\s+(?:for|to)|due|scheduled)\b",
+_RELATIVE_AFTER = re.compile(r"^\s*,?\s*(?:that|which|who|held|hosted|to\s+be\s+held|set\s+(?:for|to)|due|scheduled)\b",
                              re.IGNORECASE)
-_PREPOSITION = re.compile(r"(?:[\w-]+\s+){0,4}?(?:of|during|before|after|following|to)\s+", re.IGNORECASE)
+_PREPOSITION = re.compile(r"(?:to\s+prepare(?:\s+for)?|(?:[\w-]+\s+){0,4}?(?:of|during|before|after|following|to|for))\s+",
+                          re.IGNORECASE)
 _INDEFINITE = re.compile(_PREPOSITION.pattern + r"an?\s", re.IGNORECASE)
 _PLACES = ("country", "capital", "city", "seat")
 
@@ -205,9 +209,10 @@ def _told_in_passing(clause: str, actors: list[ActorMatch], region: bool, base: 
             continue
         head_actors = [a for a in actors if a.end <= cut]
         head = mentions_of_clause(clause[:cut], head_actors, region, base, context)
-        if not head:
-            return None
-        start = cut + _PREPOSITION.match(clause[cut:]).end()
+        preposition = _PREPOSITION.match(clause[cut:])
+        if preposition is None:
+            continue
+        start = cut + preposition.end()
         told = clause[start:]
         told_actors = [replace(a, start=a.start - start, end=a.end - start) for a in actors if a.start >= start]
         place = next((a for a in head_actors if a.kind in _PLACES and _LOCATION_BEFORE.search(clause[:a.start])), None)
@@ -345,7 +350,8 @@ _PRONOUN = re.compile(r"\b(?:he|she|his|her)\b|\bthe\s+(?:trip|tour)\b", re.IGNO
 # Central Asian leader the article named before (official readouts rarely repeat the name).
 _SUBJECT_PRONOUN = re.compile(r"^\W*(?:(?:on|in|later|then|also|earlier)\b[^,]{0,30},\s*)?"
                               r"(?:he|she|the\s+head\s+of\s+(?:our\s+)?state|the\s+president)\b", re.IGNORECASE)
-_BARE_VISIT = re.compile(r"^visit(?:ed|s|ing)?$", re.IGNORECASE)
+_BARE_VISIT = re.compile(r"^(?:visit|tour)(?:ed|s|ing)?$", re.IGNORECASE)
+_PLACE_BEFORE_VISIT = re.compile(r"\b(?:to|in|arrived\s+in|travel(?:led|s)?\s+(?:on\s+)?to)\s+$", re.IGNORECASE)
 
 
 def _visits_a_place(clause: str, trigger: re.Match[str], actors: list[ActorMatch]) -> bool:
@@ -354,8 +360,11 @@ def _visits_a_place(clause: str, trigger: re.Match[str], actors: list[ActorMatch
         return True
     if re.match(r"\W*(?:the|this)\s+visit\b", clause, re.IGNORECASE):
         return True  # "The visit will last ...": the visit just told, wherever it is
-    return any(a.kind in ("country", "capital", "city", "seat") and 0 <= a.start - trigger.end() <= 25
-               for a in actors)
+    if any(a.kind in ("country", "capital", "city", "seat") and 0 <= a.start - trigger.end() <= 25 for a in actors):
+        return True
+    # "will travel on to Astana for a two-day visit": the place named just before.
+    return any(a.kind in ("country", "capital", "city") and 0 <= trigger.start() - a.end <= 30
+               and _PLACE_BEFORE_VISIT.search(clause[:a.start]) for a in actors)
 
 
 _SEPARATE = re.compile(r"\b(?:separate|separately|bilateral|one-on-one|individual)\b", re.IGNORECASE)
@@ -396,9 +405,16 @@ def _level(clause: str, actors: list[ActorMatch]) -> str:
         if pattern.search(clause) and LEVEL_RANK[name] > LEVEL_RANK[best]:
             best = name
     for actor in actors:
+        possessive = actor.text.endswith(("'s", "’s")) or clause[actor.end:actor.end + 2] in ("'s", "’s")
+        if possessive and _POSSESSOR_OF_AN_OFFICIAL.match(clause[actor.end:]):
+            continue  # "Trump's special envoy": the envoy acts, not Trump
         if actor.level and LEVEL_RANK[actor.level] > LEVEL_RANK[best]:
             best = actor.level
     return best
+
+
+_POSSESSOR_OF_AN_OFFICIAL = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:envoy|ambassador|representative|adviser|"
+                                       r"aide|spokes(?:man|woman|person)|deputy|officials?|emissary)\b", re.IGNORECASE)
 
 
 def _ordinal(clause: str, trigger: re.Match[str]) -> bool | None:

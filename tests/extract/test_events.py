@@ -441,3 +441,30 @@ def test_travelling_on_to_a_capital_for_a_visit_is_a_visit_there():
     visits = [e for e in found if e.event_type == "state_visit"]
     assert [(v.partner_code, v.participants, v.date.start, v.date.end) for v in visits] == [
         ("DE", ("KZ",), date(2024, 9, 16), date(2024, 9, 17))]
+
+
+def test_the_second_day_of_a_summit_means_it_opened_the_day_before():
+    summit = only("Leaders of the Shanghai Cooperation Organisation met in the Kazakh capital on Thursday for the "
+                  "second day of a summit hosted by President Kassym-Jomart Tokayev.", published=date(2024, 7, 4))
+    assert (summit.event_type, summit.date.start, summit.date.end) == ("summit", date(2024, 7, 3), date(2024, 7, 4))
+
+
+def test_the_day_of_an_arrival_is_not_the_day_of_the_summit_it_is_for():
+    found = events("Erdogan arrives in Bishkek to attend 11th summit of OTS, set to be held Wednesday\n"
+                   "Turkish President Recep Tayyip Erdogan arrived in the Kyrgyz capital Bishkek on Tuesday to attend "
+                   "the 11th Summit of the Organization of Turkic States (OTS).", published=date(2024, 11, 6))
+    assert {(e.event_type, e.date.start) for e in found if e.partner_code == "OTS"} == {("summit", date(2024, 11, 6))}
+
+
+def test_a_headline_naming_the_meeting_differently_yields_to_the_body():
+    found = events("4th meeting of the India-Central Asia Dialogue, New Delhi (June 06, 2025)\n"
+                   "External Affairs Minister Dr. S. Jaishankar hosted the 4th meeting of the India-Central Asia "
+                   "Dialogue with the foreign ministers of the five Central Asian states in New Delhi on 6 June 2025.",
+                   published=date(2025, 6, 6))
+    assert [(e.event_type, e.date.start) for e in found] == [("ministerial_meeting", date(2025, 6, 6))]
+
+
+def test_a_time_of_its_own_that_cannot_be_resolved_is_not_borrowed_from_the_occasion():
+    found = events("Kazakhstan and Uzbekistan signed a treaty on allied relations in December 2021.\n"
+                   "Last week the two presidents met again.", published=None)
+    assert [(e.event_type, e.date.start) for e in found] == [("agreement_or_joint_statement", date(2021, 12, 1))]

@@ -141,7 +141,26 @@ def resolve_within_article(mentions: list[EventMention], base: date | None) -> l
                 and mention.tense == "past" and not mention.habitual):
             when = _narrative_day(mention, complete, base) or ResolvedDate(date(base.year, base.month, 1), None, "month")
             resolved.append(replace(mention, date=when, status=status_of(when, base, "past")))
-    return _drop_covered(resolved)
+    return _drop_headline_doubles(_drop_covered(resolved))
+
+
+_MEETINGS = ("summit", "ministerial_meeting", "bilateral_meeting")
+
+
+def _drop_headline_doubles(mentions: list[EventMention]) -> list[EventMention]:
+    """A headline ("4th meeting of the India-Central Asia Dialogue, New Delhi (June 6,
+    2025)") names the meeting the body then tells precisely ("the Minister hosted the
+    4th meeting of ..."): where they disagree on the kind of meeting, the body is right."""
+    def told_in_body(head: EventMention) -> bool:
+        return any(m.sentence_index > head.sentence_index and m.event_type in _MEETINGS
+                   and m.event_type != head.event_type and m.partner_code == head.partner_code
+                   and m.date == head.date and set(m.participants) & set(head.participants) for m in mentions)
+    return [m for m in mentions if not (_is_title(m.sentence) and m.event_type in _MEETINGS and told_in_body(m))]
+
+
+def _is_title(sentence: str) -> bool:
+    """A headline or a dateline-title: a short line that does not end a sentence."""
+    return len(sentence) < 200 and not sentence.rstrip().endswith((".", "!", "?", '"', "”", "’"))
 
 
 def _drop_covered(mentions: list[EventMention]) -> list[EventMention]:
@@ -251,11 +270,15 @@ _ACTS_OF_AN_OCCASION = ("agreement_or_joint_statement", "bilateral_meeting", "mi
 def _parties_of_the_occasion(mention: EventMention, earlier: list[EventMention]) -> EventMention:
     # The subject names the parties; a country named further on ("through Iran's
     # Chabahar port") is what they talked about.
-    told = [m for m in earlier if m.participants and m.date is not None
+    told = [m for m in earlier if m.participants and (m.date is not None or mention.date is not None)
             and 0 <= mention.sentence_index - m.sentence_index <= 3]
     if not told:
         return mention
     anchor = told[-1]
+    if mention.date is None and find_date_phrases(mention.clause):
+        # "Last week the two presidents met again" in an undated article: a time of
+        # its own that cannot be resolved is not the occasion's.
+        return replace(mention, participants=anchor.participants, partner_code=anchor.partner_code)
     day = mention.date or anchor.date
     return replace(mention, participants=anchor.participants, partner_code=anchor.partner_code,
                    host_code=mention.host_code or anchor.host_code,

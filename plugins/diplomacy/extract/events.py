@@ -309,6 +309,10 @@ def _host_and_city(clause: str, actors: list[ActorMatch]) -> tuple[str | None, s
 
 
 _SPANS = ("state_visit", "summit", "business_forum")
+_ORDINAL_DAYS = {"second": 2, "third": 3, "fourth": 4}
+_NTH_DAY_OF = re.compile(r"\b(second|third|fourth)\s+day\s+of\s+(?:a|an|the|this)\b", re.IGNORECASE)
+_ARRIVAL_VERB = re.compile(r"\b(?:arrived|arrives|arriving|landed|lands|flew|flies)\b", re.IGNORECASE)
+_ARRIVAL = re.compile(_ARRIVAL_VERB.pattern + r"[^.;]{0,45}$", re.IGNORECASE)
 _HELD_ON = re.compile(r"\b(?:(?:be|is|was|were|been)\s+held|take\s+place|takes\s+place|took\s+place|scheduled\s+for|"
                       r"set\s+for|convene[sd]?|opens?|opened)\s*(?:on\s+)?$", re.IGNORECASE)
 
@@ -319,6 +323,13 @@ def _event_date(clause: str, trigger: re.Match[str], event_type: str, base: date
     ("visited Kazakhstan in June"), a span preferred for visits and summits and
     a single day for talks and signings; a "two-day" visit fills date_end."""
     phrases = [p for p in find_date_phrases(clause) if is_event_date(clause, p)]
+    if event_type != "state_visit" and _ARRIVAL_VERB.search(clause[:trigger.start()]):
+        # "arrived in Bishkek on Tuesday to attend the summit": Tuesday is the arrival's
+        # (its month, "flew to Tokyo in December for the summit", is the summit's too).
+        phrases = [p for p in phrases if p.kind not in ("weekday", "day", "relative_day")
+                   or not _ARRIVAL.search(clause[max(0, p.start - 45):p.start])]
+        if not phrases:
+            return None
     if not phrases and context.date_phrase is None:
         return None
     if phrases:
@@ -337,6 +348,11 @@ def _event_date(clause: str, trigger: re.Match[str], event_type: str, base: date
         # Talks "with Tokayev, who is on a state visit on 11-12 November", reported
         # on the 12th: a one-day act within a span under way happened on the day of the report.
         return ResolvedDate(base, None, "day")
+    nth_day = _NTH_DAY_OF.search(clause)
+    if resolved and resolved.precision == "day" and resolved.end is None and event_type in _SPANS and nth_day:
+        # "met on Thursday for the second day of a summit": it opened the day before.
+        n = _ORDINAL_DAYS[nth_day.group(1).lower()]
+        return ResolvedDate(resolved.start - timedelta(days=n - 1), resolved.start, "day")
     if resolved and resolved.precision == "day" and resolved.end is None and event_type in _SPANS:
         days = duration_days(clause)
         if days and days > 1:

@@ -92,8 +92,17 @@ def test_an_undated_mention_lends_its_ordinal_to_the_dated_mention_of_the_same_e
 
 
 def test_a_recent_undated_past_event_takes_the_publication_month():
-    event = only("Uzbek President Shavkat Mirziyoyev arrived in Berlin for talks with Chancellor Friedrich Merz.")
+    found = events("Kazakhstan's exports grew by a tenth last year, officials said.\n"
+                   "Uzbek President Shavkat Mirziyoyev arrived in Berlin for talks with Chancellor Friedrich Merz.")
+    event, = [e for e in found if e.partner_code == "DE"]
     assert (event.date.start, event.date.precision, event.status) == (date(2025, 12, 1), "month", "occurred")
+
+
+def test_an_undated_past_event_in_the_lead_of_a_report_happened_on_its_day():
+    found = events("The second Russia - Central Asia summit has wrapped up in the Tajik capital, with the six leaders "
+                   "adopting a joint statement on strategic partnership.", published=date(2025, 10, 9))
+    assert sorted((e.event_type, e.date.start, e.date.precision) for e in found) == [
+        ("agreement_or_joint_statement", date(2025, 10, 9), "day"), ("summit", date(2025, 10, 9), "day")]
 
 
 def test_habitual_undated_meetings_are_background():
@@ -468,3 +477,21 @@ def test_a_time_of_its_own_that_cannot_be_resolved_is_not_borrowed_from_the_occa
     found = events("Kazakhstan and Uzbekistan signed a treaty on allied relations in December 2021.\n"
                    "Last week the two presidents met again.", published=None)
     assert [(e.event_type, e.date.start) for e in found] == [("agreement_or_joint_statement", date(2021, 12, 1))]
+
+
+def test_a_clause_opening_with_its_verb_has_the_subject_of_the_clause_before():
+    found = events("On 26 December, President of Turkmenistan Serdar Berdimuhamedov, who arrived in Saint Petersburg "
+                   "the day before, took part in the informal meeting of the Heads of State of the Commonwealth of "
+                   "Independent States.", published=date(2024, 12, 27))
+    assert [(e.event_type, e.partner_code, e.participants, e.date.start) for e in found] == [
+        ("summit", "CIS", ("TM",), date(2024, 12, 26))]
+
+
+def test_an_earlier_summit_told_in_passing_has_the_parties_of_the_next_one():
+    found = events("The ministers also reviewed preparations for the second GCC-Central Asia summit, to be held in "
+                   "Samarkand in 2025, following the first summit, hosted by Saudi Arabia in Jeddah in July 2023.",
+                   published=date(2024, 9, 9))
+    summits = sorted((e.date.start, e.partner_code, e.host_code, e.location_city, len(e.participants), e.status)
+                     for e in found if e.event_type == "summit")
+    assert summits == [(date(2023, 7, 1), "GCC", "SA", "Jeddah", 5, "occurred"),
+                       (date(2025, 1, 1), "GCC", "UZ", "Samarkand", 5, "scheduled")]

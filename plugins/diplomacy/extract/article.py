@@ -51,7 +51,8 @@ def extract_article(text: str, published: date | None = None, today: date | None
         pronoun_participant = _last_central_asian_person(actors) or pronoun_participant
         for rel in relationships_of_sentence(scan, actors, bool(regions), _last_pair(mentions)):
             relationships.append(replace(rel, **where))
-    events = _locate_by_dateline(resolve_within_article(mentions, base), sentences)
+    lead = next((s.index for s in sentences if not _is_title(s.text) and len(s.text.split()) >= 6), None)
+    events = _locate_by_dateline(resolve_within_article(mentions, base, lead), sentences)
     return ArticleExtraction(publication, len(sentences), events, _dedupe(relationships))
 
 
@@ -117,7 +118,8 @@ def _sentence_mentions(text: str, actors: list[ActorMatch], regions: list[tuple[
     return found
 
 
-def resolve_within_article(mentions: list[EventMention], base: date | None) -> list[EventMention]:
+def resolve_within_article(mentions: list[EventMention], base: date | None,
+                           lead: int | None = None) -> list[EventMention]:
     """An article names one event in several sentences: "Japan will host the
     first summit ..." (no date), "... a two-day gathering starting on Dec 19",
     "the Tokyo summit this week". Incomplete mentions lend what they know
@@ -125,7 +127,7 @@ def resolve_within_article(mentions: list[EventMention], base: date | None) -> l
     refers to none stands alone only if it is a recent, punctual past event of
     the news (dated to the publication month) — else it is dropped."""
     mentions = [m for m in mentions if m.date is None or _plausible(m.date, base)]
-    mentions = _date_from_referenced_event(_date_from_definite_reference(mentions))
+    mentions = _date_from_referenced_event(_lead_is_the_news_of_the_day(_date_from_definite_reference(mentions), base, lead))
     complete = [m for m in mentions if m.is_complete]
     resolved = list(complete)
     for mention in mentions:
@@ -176,6 +178,19 @@ def _drop_covered(mentions: list[EventMention]) -> list[EventMention]:
                 and wide.partner_code == narrow.partner_code and wide.participants == narrow.participants
                 and a <= c and d <= b and (b - a) > (d - c))
     return [m for m in mentions if not any(covers(m, other) for other in mentions)]
+
+
+def _lead_is_the_news_of_the_day(mentions: list[EventMention], base: date | None,
+                                 lead: int | None) -> list[EventMention]:
+    """The first sentence of a dated report tells that day's news: "The second Russia -
+    Central Asia summit has wrapped up in the Tajik capital, with the six leaders
+    adopting a joint statement" - undated and past, it happened on the day of the report."""
+    if base is None or lead is None:
+        return mentions
+    today = ResolvedDate(base, None, "day")
+    return [replace(m, date=today, status="occurred")
+            if m.sentence_index == lead and m.date is None and m.tense == "past" and m.participants
+            and not m.habitual else m for m in mentions]
 
 
 def _narrative_day(mention: EventMention, complete: list[EventMention], base: date) -> ResolvedDate | None:
@@ -258,7 +273,7 @@ def _date_from_referenced_event(mentions: list[EventMention]) -> list[EventMenti
 
 # "The ministers approved a joint statement", "The two leaders will hold talks on
 # Wednesday": the people of the occasion just told.
-_GROUP_SUBJECT = re.compile(r"^\W*(?:[\w'’-]+\s+){0,4}?(?:the\s+)(?:two\s+|six\s+|five\s+|three\s+)?"
+_GROUP_SUBJECT = re.compile(r"^\W*(?:[\w'’-]+\s+){0,6}?(?:the\s+)(?:two\s+|six\s+|five\s+|three\s+)?"
                             r"(?:leaders|ministers|heads\s+of\s+state|sides|presidents|delegations|parties)\b",
                             re.IGNORECASE)
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from diplomacy.extract.lexicon import lexicon
 
 _SEPARATOR = re.compile(r"[,;]\s+|\s+[–—]\s+")
-_PARTICIPLE = re.compile(r"(?:set|due|scheduled|slated)\s+(?:to\s+be\s+held|for)\b|to\s+be\s+held\b", re.IGNORECASE)
+_PARTICIPLE = re.compile(r"(?:set|due|scheduled|slated)\s+(?:to\s+be\s+held|for)\b|to\s+be\s+held\b|"
+                         r"(?:hosted|organi[sz]ed|chaired)\s+by\b|held\s+(?:in|on|at)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

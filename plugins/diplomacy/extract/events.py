@@ -125,6 +125,10 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
     participants = {a.code for a in actors if a.code in ca}
     if region:
         participants |= set(ca)
+    if not participants and context.actors is not actors and _NO_SUBJECT.match(clause):
+        # "President Berdimuhamedov, who arrived the day before, | took part in the meeting":
+        # a clause opening with its verb has the subject of the clause before.
+        participants = {a.code for a in context.actors if a.code in ca}
     partner = _partner(clause, actors, ca)
     if partner is None and context.actors is not actors:
         # "Xi, who arrives on Monday, will also hold talks with Tokayev": the
@@ -223,7 +227,10 @@ def _told_in_passing(clause: str, actors: list[ActorMatch], region: bool, base: 
             told += place.text
         in_passing = mentions_of_clause(told, told_actors, region and "central asia" in told.lower(), base,
                                         ClauseContext())
-        return head + in_passing
+        # "the second GCC-Central Asia summit ..., following the first summit, hosted by Saudi
+        # Arabia": an earlier one of the same kind had the same parties.
+        return head + [m if m.participants else _earlier_of_the_same_format([m], head)[0]
+                       if _earlier_of_the_same_format([m], head) else m for m in in_passing]
     return None
 
 
@@ -361,6 +368,8 @@ def _event_date(clause: str, trigger: re.Match[str], event_type: str, base: date
 
 
 # "he", "his" - or "the trip", "the tour": the visitor the article named before.
+_NO_SUBJECT = re.compile(r"^\W*(?:and\s+)?(?:also\s+)?(?:took\s+part|held|met|signed|attended|visited|hosted|"
+                         r"toured|will|was|were)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|she|his|her)\b|\bthe\s+(?:trip|tour)\b", re.IGNORECASE)
 # "He held talks with ...", "In Berlin, the Head of State will hold talks with ...": the
 # Central Asian leader the article named before (official readouts rarely repeat the name).

@@ -30,10 +30,17 @@ def test_c_a_backfill_over_three_dates_lands_each_file_once(tmp_path, airflow_te
             shutil.copy2(PROJECT_ROOT / "sample" / "landing" / name, landing / name)
 
         def backfill(*extra: str) -> None:
-            done = deployment.airflow_cli("backfill", "create", "--dag-id", "ingest_articles",
-                                          "--from-date", DATES[0], "--to-date", DATES[1],
-                                          "--max-active-runs", "3", *extra)
-            assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+            # The scheduler marks a backfill complete a loop after its last run ends; until
+            # then Airflow refuses a second one for the DAG (AlreadyRunningBackfill): wait.
+            def created():
+                done = deployment.airflow_cli("backfill", "create", "--dag-id", "ingest_articles",
+                                              "--from-date", DATES[0], "--to-date", DATES[1],
+                                              "--max-active-runs", "3", *extra)
+                if "AlreadyRunningBackfill" in done.stdout + done.stderr:
+                    return None
+                assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+                return done
+            wait_for(created, 180, "Airflow to accept the backfill", interval=5)
 
         def finished(count: int):
             runs = backfill_runs(deployment)

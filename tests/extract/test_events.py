@@ -495,3 +495,31 @@ def test_an_earlier_summit_told_in_passing_has_the_parties_of_the_next_one():
                      for e in found if e.event_type == "summit")
     assert summits == [(date(2023, 7, 1), "GCC", "SA", "Jeddah", 5, "occurred"),
                        (date(2025, 1, 1), "GCC", "UZ", "Samarkand", 5, "scheduled")]
+
+
+def test_the_five_leaders_in_an_article_on_the_region_are_the_five_states():
+    found = events("Xi arrives in Astana for the China-Central Asia summit.\n"
+                   "The meeting follows the inaugural summit with the five leaders that Xi hosted in the ancient "
+                   "Chinese capital of Xi'an in May 2023.", published=date(2025, 6, 16))
+    assert ("summit", "CN", 5, date(2023, 5, 1), True) in [
+        (e.event_type, e.partner_code, len(e.participants), e.date.start, e.is_first) for e in found]
+
+
+def test_who_meets_decides_the_level_not_the_summit_they_prepare_or_the_body_whose_sidelines_they_use():
+    ministers = only("On March 5, 2024, the five foreign ministers of Central Asia met in Tashkent to prepare the "
+                     "agenda for that year's summit.")
+    assert (ministers.event_type, ministers.date.start) == ("ministerial_meeting", date(2024, 3, 5))
+    leaders = only("The first C5+1 summit was held after then-President Joe Biden met the five Central Asian "
+                   "leaders on the sidelines of the U.N. General Assembly in New York in September 2023.")
+    assert (leaders.event_type, leaders.partner_code, leaders.location_city) == ("summit", "US", "New York")
+
+
+def test_the_second_day_of_someones_visit_and_a_first_meeting_that_was_held():
+    visit = [e for e in events("President Tokayev held talks with Russian President Vladimir Putin in Astana on "
+                               "Tuesday, the second day of Putin's state visit to Kazakhstan.",
+                               published=date(2026, 3, 17)) if e.event_type == "state_visit"]
+    assert [(v.date.start, v.date.end) for v in visit] == [(date(2026, 3, 16), date(2026, 3, 17))]
+    first = only("The India-Central Asia Dialogue of foreign ministers, whose first meeting was held in Samarkand "
+                 "in January 2019, has become an important platform.", published=date(2025, 6, 6))
+    assert (first.event_type, first.partner_code, first.location_city, first.is_first, first.date.start) == (
+        "ministerial_meeting", "IN", "Samarkand", True, date(2019, 1, 1))

@@ -142,7 +142,8 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
     if host in ca:
         participants.add(host)
     tense = _tense(clause, types[0][1].start())
-    level = _level(clause, actors)
+    # Who meets, not who is named in passing: "met to prepare that year's summit" are ministers.
+    level = _level(lex.context.sub(lambda m: " " * len(m.group(0)), clause), actors)
     mentions = []
     for event_type, trigger in types:
         if event_type == "state_visit" and not _visits_a_place(clause, trigger, actors):
@@ -317,7 +318,8 @@ def _host_and_city(clause: str, actors: list[ActorMatch]) -> tuple[str | None, s
 
 _SPANS = ("state_visit", "summit", "business_forum")
 _ORDINAL_DAYS = {"second": 2, "third": 3, "fourth": 4}
-_NTH_DAY_OF = re.compile(r"\b(second|third|fourth)\s+day\s+of\s+(?:a|an|the|this)\b", re.IGNORECASE)
+_NTH_DAY_OF = re.compile(r"\b(second|third|fourth)\s+day\s+of\s+(?:a|an|the|this|his|her|[\w-]+['’]s)\s",
+                         re.IGNORECASE)
 _ARRIVAL_VERB = re.compile(r"\b(?:arrived|arrives|arriving|landed|lands|flew|flies)\b", re.IGNORECASE)
 _ARRIVAL = re.compile(_ARRIVAL_VERB.pattern + r"[^.;]{0,45}$", re.IGNORECASE)
 _HELD_ON = re.compile(r"\b(?:(?:be|is|was|were|been)\s+held|take\s+place|takes\s+place|took\s+place|scheduled\s+for|"
@@ -417,7 +419,7 @@ def _refine_type(event_type: str, trigger: re.Match[str], participants: set[str]
 def _trigger_level(clause: str, trigger: re.Match[str], level: str) -> str:
     """"a meeting of the Council of Foreign Ministers": the words right after the
     trigger say who meets, whatever else the clause mentions (a summit it prepares)."""
-    window = clause[trigger.start():trigger.end() + 60]
+    window = lexicon().context.sub(lambda m: " " * len(m.group(0)), clause)[trigger.start():trigger.end() + 60]
     local = [name for name, pattern in lexicon().levels if pattern.search(window)]
     if "ministers" in local and "leaders" not in local:
         return "ministers"

@@ -523,3 +523,12 @@ def test_the_second_day_of_someones_visit_and_a_first_meeting_that_was_held():
                  "in January 2019, has become an important platform.", published=date(2025, 6, 6))
     assert (first.event_type, first.partner_code, first.location_city, first.is_first, first.date.start) == (
         "ministerial_meeting", "IN", "Samarkand", True, date(2019, 1, 1))
+
+
+def test_the_first_with_its_noun_left_out_after_a_time_offset_is_the_earlier_event_of_that_kind():
+    found = events("The C5+1 held its second leaders' summit in Washington last year, two years after the first on "
+                   "the sidelines of the United Nations General Assembly in New York in September 2023.",
+                   published=date(2026, 2, 10))
+    summits = sorted((e.date.start, e.date.precision, e.location_city, e.is_first, e.partner_code)
+                     for e in found if e.event_type == "summit")
+    assert summits == [(date(2023, 9, 1), "month", "New York", True, "US"), (date(2025, 1, 1), "year", "Washington", False, "US")]

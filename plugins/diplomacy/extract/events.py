@@ -112,6 +112,8 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
                                   region, base, context)
         tail_actors = [replace(a, start=a.start - cut, end=a.end - cut) for a in actors if a.start >= cut]
         tail = mentions_of_clause(clause[cut:], tail_actors, False, base, ClauseContext())
+        if not tail and _ELLIPSIS.match(clause[cut:]):
+            tail = _elided(clause[cut:], tail_actors, head, base)
         return head + _earlier_of_the_same_format(tail, head)
     passing = _told_in_passing(clause, actors, region, base, context)
     if passing is not None:
@@ -233,6 +235,25 @@ def _told_in_passing(clause: str, actors: list[ActorMatch], region: bool, base: 
         return head + [m if m.participants else _earlier_of_the_same_format([m], head)[0]
                        if _earlier_of_the_same_format([m], head) else m for m in in_passing]
     return None
+
+
+# "two years after the first, on the sidelines of the UN General Assembly": the noun is elided.
+_ELLIPSIS = re.compile(r"\W*the\s+(?:first|inaugural|previous|last)(?:\s+one)?\b(?!\s+(?:time|day|week|month|year))",
+                       re.IGNORECASE)
+
+
+def _elided(text: str, actors: list[ActorMatch], head: list[EventMention], base: date | None) -> list[EventMention]:
+    """The earlier event of the kind the clause reports, told with its noun left out."""
+    phrases = [p for p in find_date_phrases(text) if is_event_date(text, p)]
+    if not head or not phrases:
+        return []
+    when = resolve(phrases[0], base, "past")
+    if when is None:
+        return []
+    host, city = _host_and_city(text, actors)
+    first = True if re.match(r"\W*the\s+(?:first|inaugural)", text, re.IGNORECASE) else None
+    return [replace(h, date=when, status=status_of(when, base, "past"), host_code=host, location_city=city,
+                    is_first=first, tense="past", clause=text) for h in head[:1]]
 
 
 def _earlier_of_the_same_format(tail: list[EventMention], head: list[EventMention]) -> list[EventMention]:

@@ -532,3 +532,11 @@ def test_the_first_with_its_noun_left_out_after_a_time_offset_is_the_earlier_eve
     summits = sorted((e.date.start, e.date.precision, e.location_city, e.is_first, e.partner_code)
                      for e in found if e.event_type == "summit")
     assert summits == [(date(2023, 9, 1), "month", "New York", True, "US"), (date(2025, 1, 1), "year", "Washington", False, "US")]
+
+
+def test_what_the_two_countries_signed_is_the_act_of_the_pair_the_article_is_about():
+    found = events("Kyrgyzstan and Uzbekistan signed an agreement on water sharing in Tashkent on Tuesday.\n"
+                   "The agreement builds on a treaty on the state border that the two countries signed in 2022.",
+                   published=date(2026, 4, 2))
+    assert sorted((e.date.start, e.participants) for e in found if e.event_type == "agreement_or_joint_statement") == [
+        (date(2022, 1, 1), ("KG", "UZ")), (date(2026, 3, 31), ("KG", "UZ"))]

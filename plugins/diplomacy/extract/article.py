@@ -264,7 +264,7 @@ def _date_from_referenced_event(mentions: list[EventMention]) -> list[EventMenti
                                   host_code=mention.host_code or anchor.host_code,
                                   location_city=mention.location_city or anchor.location_city)
         elif (not mention.participants and mention.event_type in _ACTS_OF_AN_OCCASION
-              and _GROUP_SUBJECT.match(mention.clause)):
+              and (_GROUP_SUBJECT.match(mention.clause) or _THE_TWO.search(mention.clause))):
             mention = _parties_of_the_occasion(mention, earlier)
         out.append(mention)
         earlier.append(mention)
@@ -280,6 +280,11 @@ _GROUP_SUBJECT = re.compile(r"^\W*(?:[\w'’-]+\s+){0,6}?(?:the\s+)(?:two\s+|six
 
 # What the people of an occasion do there; a summit they "discussed" is another event.
 _ACTS_OF_AN_OCCASION = ("agreement_or_joint_statement", "bilateral_meeting", "ministerial_meeting", "other")
+
+
+# "a treaty that the two countries signed in 2022": the pair the article is about.
+_THE_TWO = re.compile(r"\bthe\s+two\s+(?:countries|sides|leaders|presidents|states|nations|neighbou?rs)\b",
+                      re.IGNORECASE)
 
 
 def _parties_of_the_occasion(mention: EventMention, earlier: list[EventMention]) -> EventMention:

@@ -21,13 +21,14 @@ export DO_NOT_TRACK := 1
 export SCARF_ANALYTICS := false
 export GX_ANALYTICS_ENABLED := False
 
-.PHONY: setup run test eval summary clean help dashboard airflow corpus bench
+.PHONY: setup run test eval summary docs clean help dashboard airflow corpus bench
 
 help:
 	@echo "make run   [LANDING=dir] [WAREHOUSE=dir]  set up, then run both DAGs once and print a summary"
 	@echo "make test                                the whole test suite (what CI runs)"
 	@echo "make eval  CORPUS=dir                    score the pipeline on a corpus with a gold.yaml"
 	@echo "make summary [WAREHOUSE=dir]             what a published warehouse holds"
+	@echo "make docs    [WAREHOUSE=dir]             regenerate the dbt docs of the tables (WAREHOUSE/dbt_docs)"
 	@echo "make dashboard [WAREHOUSE=dir]           the dashboard on 127.0.0.1:8501, read-only"
 	@echo "make airflow [LANDING=dir] [WAREHOUSE=dir]  the Airflow services on 127.0.0.1:8080"
 
@@ -61,6 +62,10 @@ eval: setup
 
 summary: setup
 	$(VENV_BIN)/python -m diplomacy summary --warehouse "$(WAREHOUSE)"
+
+# `make run` writes them already; this regenerates them (after editing a model's YAML, say).
+docs: setup
+	$(VENV_BIN)/python -m diplomacy docs --warehouse "$(WAREHOUSE)"
 
 # The dashboard on http://127.0.0.1:$(DASHBOARD_PORT), reading WAREHOUSE/diplomacy.duckdb read-only.
 # WAREHOUSE given on the command line wins; else DIPLOMACY_WAREHOUSE_DIR, else ./warehouse.

@@ -1,7 +1,7 @@
 """Turn new raw articles into the validated, published warehouse.
 
 raw_articles ─► link_stories ─► extract ─► dbt (one task per model + its tests)
-             ─► cross_model_tests ─► validate_marts ─► publish
+             ─► cross_model_tests ─► validate_marts ─► publish ─► dbt_docs
 
 Scheduled on the Asset raw_articles (emitted by ingest_articles when a load landed
 new articles). The dbt graph is rendered by astronomer-cosmos from a manifest made
@@ -40,9 +40,13 @@ def build_warehouse():
         prepare_audit()  # audit.task_failures exists and holds spooled failures before audit.* is copied
         return pipeline.publish()
 
+    @task(execution_timeout=TIMEOUTS["publish"])
+    def dbt_docs() -> dict:
+        return pipeline.publish_docs()
+
     dbt, dbt_tests = dbt_task_group(group_id="dbt", outlets=[MARTS])
     link_stories() >> extract() >> dbt
-    dbt_tests >> validate_marts() >> publish()
+    dbt_tests >> validate_marts() >> publish() >> dbt_docs()
 
 
 build_warehouse()

@@ -2,9 +2,10 @@
 
 The warehouse is a folder holding diplomacy.duckdb (or the file itself);
 default: $DIPLOMACY_WAREHOUSE_DIR, else ./warehouse. Streamlit listens on
-127.0.0.1 only. The folder's Data Docs (WAREHOUSE/data_docs) are served
-read-only on a second loopback port so the data-quality page can link to them
-(a browser will not follow file:// links from a web page)."""
+127.0.0.1 only. The folder's Data Docs (WAREHOUSE/data_docs) and dbt docs
+(WAREHOUSE/dbt_docs) are served read-only on loopback ports of their own so the
+data-quality page can link to them (a browser will not follow file:// links
+from a web page)."""
 from __future__ import annotations
 
 import argparse
@@ -17,7 +18,8 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from dashboard.data import DATA_DOCS_URL_ENV, PROJECT_ROOT, WAREHOUSE_ENV, data_docs_index, resolve_warehouse
+from dashboard.data import (DATA_DOCS_URL_ENV, DBT_DOCS_URL_ENV, PROJECT_ROOT, WAREHOUSE_ENV, data_docs_index,
+                            dbt_docs_index, resolve_warehouse)
 
 HOST = "127.0.0.1"
 
@@ -49,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     docs = serve_data_docs(data_docs_index(db_path).parent, args.docs_port)
     if docs is not None:
         env[DATA_DOCS_URL_ENV] = f"http://{HOST}:{docs.server_address[1]}/index.html"
+    table_docs = serve_data_docs(dbt_docs_index(db_path).parent)
+    if table_docs is not None:
+        env[DBT_DOCS_URL_ENV] = f"http://{HOST}:{table_docs.server_address[1]}/index.html"
     if not db_path.is_file():
         print(f"note: no published warehouse at {db_path} yet; the dashboard will say so until one is published",
               file=sys.stderr)
@@ -71,8 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl-C reaches the child too (same process group)
         return child.wait()
     finally:
-        if docs is not None:
-            docs.shutdown()
+        for server in (docs, table_docs):
+            if server is not None:
+                server.shutdown()
 
 
 if __name__ == "__main__":

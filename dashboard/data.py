@@ -26,8 +26,9 @@ import pandas as pd
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DB_FILENAME = "diplomacy.duckdb"
 WAREHOUSE_ENV = "DIPLOMACY_WAREHOUSE_DIR"
-# Set by `python -m dashboard`, which serves WAREHOUSE/data_docs on a loopback port.
+# Set by `python -m dashboard`, which serves WAREHOUSE/data_docs and WAREHOUSE/dbt_docs on loopback ports.
 DATA_DOCS_URL_ENV = "DIPLOMACY_DATA_DOCS_URL"
+DBT_DOCS_URL_ENV = "DIPLOMACY_DBT_DOCS_URL"
 
 CENTRAL_ASIAN_STATES = ("KZ", "UZ", "KG", "TJ", "TM")
 EVENT_TYPES = (
@@ -71,6 +72,11 @@ def resolve_warehouse(value: str | os.PathLike | None = None) -> Path:
 def data_docs_index(db_path: Path) -> Path:
     """Great Expectations Data Docs published beside the snapshot."""
     return db_path.parent / "data_docs" / "index.html"
+
+
+def dbt_docs_index(db_path: Path) -> Path:
+    """The dbt docs site (every mart, its columns, tests and lineage) beside the snapshot."""
+    return db_path.parent / "dbt_docs" / "index.html"
 
 
 # ----------------------------------------------------------------------- querying

@@ -138,15 +138,23 @@ def guarded(render: Callable[[], None]) -> None:
 
 
 def data_docs_link(db_path: Path) -> None:
-    index = data.data_docs_index(db_path)
-    url = os.environ.get(data.DATA_DOCS_URL_ENV)
+    _docs_link(data.data_docs_index(db_path), os.environ.get(data.DATA_DOCS_URL_ENV),
+               "Data Docs", "Open the Data Docs (Great Expectations)")
+
+
+def dbt_docs_link(db_path: Path) -> None:
+    _docs_link(data.dbt_docs_index(db_path), os.environ.get(data.DBT_DOCS_URL_ENV),
+               "table docs", "Open the table docs (dbt)")
+
+
+def _docs_link(index: Path, url: str | None, what: str, label: str) -> None:
     if not index.is_file():
-        st.warning("No Data Docs were published beside this snapshot.")
+        st.warning(f"No {what} were published beside this snapshot.")
         st.code(str(index), language=None)
         return
     if url:
-        st.link_button("Open the Data Docs (Great Expectations)", url, icon=":material/open_in_new:")
-    st.caption("Data Docs file, to open in a browser on this machine:")
+        st.link_button(label, url, icon=":material/open_in_new:")
+    st.caption(f"The {what} file, to open in a browser on this machine:")
     st.code(index.as_uri(), language=None)
 
 

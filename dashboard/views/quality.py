@@ -1,5 +1,5 @@
 """Data quality: every gate run (audit.validation_runs), the inputs that
-could not be read (audit.rejected_inputs), and the Data Docs."""
+could not be read (audit.rejected_inputs), the Data Docs and the dbt docs of the tables."""
 from __future__ import annotations
 
 import pandas as pd
@@ -29,6 +29,10 @@ def render() -> None:
 
     st.subheader("Data Docs")
     ui.data_docs_link(ctx.db_path)
+    st.subheader("Table docs")
+    st.caption("Every mart: what a row is, each column, the tests on it, lineage and the dashboards and "
+               "queries that use it (dbt docs).")
+    ui.dbt_docs_link(ctx.db_path)
 
     st.subheader("Gate runs")
     if runs.empty:

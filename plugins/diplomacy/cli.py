@@ -3,7 +3,8 @@
   run      land a folder and build the warehouse through both DAGs (dag.test)
   eval     run the pipeline on a corpus folder into a throw-away warehouse and
            score it against the folder's gold.yaml
-  summary  print what a warehouse holds"""
+  summary  print what a warehouse holds
+  docs     (re)generate the dbt docs of a warehouse's tables (WAREHOUSE/dbt_docs)"""
 from __future__ import annotations
 
 import argparse
@@ -31,12 +32,16 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--keep", type=Path, help="keep the throw-away warehouse in this folder")
     summary = commands.add_parser("summary", help="print what a published warehouse holds")
     summary.add_argument("--warehouse", type=Path, default=PROJECT_ROOT / "warehouse")
+    docs = commands.add_parser("docs", help="(re)generate the dbt docs of a warehouse's tables")
+    docs.add_argument("--warehouse", type=Path, default=PROJECT_ROOT / "warehouse")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "run":
         return _run(args.landing, args.warehouse)
     if args.command == "eval":
         return _eval(args.corpus, args.keep)
+    if args.command == "docs":
+        return _docs(args.warehouse)
     return _summary(args.warehouse)
 
 
@@ -89,4 +94,22 @@ def _summary(warehouse: Path) -> int:
     from diplomacy.report import format_summary, run_summary
 
     print(format_summary(run_summary(settings(), [])))
+    return 0
+
+
+def _docs(warehouse: Path) -> int:
+    import os
+
+    os.environ["DIPLOMACY_WAREHOUSE_DIR"] = str(warehouse.resolve())
+    from diplomacy.pipeline import publish_docs
+
+    if not settings().working_db.exists():
+        print(f"error: no working database under {warehouse} (run `make run WAREHOUSE={warehouse}` first)",
+              file=sys.stderr)
+        return 2
+    outcome = publish_docs()
+    if not outcome["generated"]:
+        print(f"error: dbt docs were not generated: {outcome['error']}", file=sys.stderr)
+        return 1
+    print(f"dbt docs of the tables: {outcome['path']}  (open it in a browser; `make dashboard` links it too)")
     return 0

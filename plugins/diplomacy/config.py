@@ -47,6 +47,11 @@ class Settings:
         return self.warehouse_dir / "data_docs"
 
     @property
+    def dbt_docs_dir(self) -> Path:
+        """The dbt docs site of the published marts (descriptions, columns, tests, lineage)."""
+        return self.warehouse_dir / "dbt_docs"
+
+    @property
     def failed_loads_dir(self) -> Path:
         """Working databases of loads that failed a gate, kept for inspection."""
         return self.work_dir / "failed"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import threading
 import time
 from contextlib import contextmanager
@@ -25,7 +26,7 @@ from typing import Iterator, Sequence
 
 from diplomacy.config import PROJECT_ROOT, apply_offline_env
 
-__all__ = ["DBT_PROJECT_DIR", "DbtBuildError", "DbtResult", "dbt_project_dir", "run_dbt_build"]
+__all__ = ["DBT_PROJECT_DIR", "DbtBuildError", "DbtResult", "dbt_project_dir", "generate_dbt_docs", "run_dbt_build"]
 
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 
@@ -151,6 +152,43 @@ def run_dbt_build(
             [n.unique_id for n in result.failed],
         )
     return result
+
+
+def generate_dbt_docs(working_db_path: Path | str, extractor_version: str, out_dir: Path | str,
+                      work_dir: Path | str | None = None) -> Path:
+    """`dbt docs generate --static` against the built working database, written as
+    out_dir/index.html: one self-contained page (manifest and catalog inlined, so it
+    opens from disk or any static server) with every model's description, columns and
+    their types as built, tests, lineage and the exposures. manifest.json and
+    catalog.json are copied beside it for tools that read them. The caller holds the
+    writer lock: dbt opens the file to read its catalog. Raises DbtBuildError."""
+    from dbt.cli.main import dbtRunner
+
+    db_path = Path(working_db_path).resolve()
+    if not db_path.exists():
+        raise FileNotFoundError(f"working database {db_path} does not exist (build the marts first)")
+    project_dir = dbt_project_dir()
+    base = Path(work_dir).resolve() if work_dir is not None else db_path.parent / "dbt_docs"
+    target_path, log_path = base / "target", base / "logs"
+    args = ["docs", "generate", "--static",
+            "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
+            "--target-path", str(target_path), "--log-path", str(log_path),
+            "--vars", json.dumps({"extractor_version": extractor_version}), "--no-use-colors"]
+    apply_offline_env()
+    with _LOCK, _env(DIPLOMACY_WORKING_DB=str(db_path), DIPLOMACY_EXTRACTOR_VERSION=extractor_version):
+        outcome = dbtRunner().invoke(args)
+    page = target_path / "static_index.html"
+    if outcome.exception is not None or not outcome.success or not page.is_file():
+        raise DbtBuildError(f"dbt docs generate failed: {outcome.exception or 'no static page written'} "
+                            f"(logs: {log_path / 'dbt.log'})")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    for source, name in ((target_path / "manifest.json", "manifest.json"),
+                         (target_path / "catalog.json", "catalog.json"), (page, "index.html")):
+        staged = out / f".{name}.tmp"
+        shutil.copyfile(source, staged)
+        os.replace(staged, out / name)  # a reader never sees half a page
+    return out / "index.html"
 
 
 def _node_results(run_result) -> Iterator[NodeResult]:

@@ -147,6 +147,23 @@ def publish(cfg: Settings | None = None) -> dict:
             "bytes": summary.bytes, "row_counts": dict(summary.row_counts)}
 
 
+def publish_docs(cfg: Settings | None = None) -> dict:
+    """The dbt docs site of the marts (WAREHOUSE/dbt_docs/index.html), beside the Data
+    Docs. The snapshot is already published: a docs failure is reported, not raised."""
+    from diplomacy.dbt_build import generate_dbt_docs
+
+    cfg = cfg or current_settings()
+    try:
+        with writer_lock(cfg.working_db, purpose="dbt docs generate"):
+            index = generate_dbt_docs(cfg.working_db, EXTRACTOR_VERSION, cfg.dbt_docs_dir,
+                                      work_dir=cfg.work_dir / "dbt_docs")
+    except Exception as error:  # noqa: BLE001 - documentation never fails a published load
+        log.warning("dbt docs were not generated: %s", error)
+        return {"generated": False, "error": str(error)[:1000]}
+    log.info("dbt docs: %s", index)
+    return {"generated": True, "path": str(index)}
+
+
 def _gate_summary(result) -> dict:
     return {"suite": result.suite, "success": result.success, "evaluated": result.evaluated,
             "failed": result.failed, "failed_expectations": list(result.failed_expectations),

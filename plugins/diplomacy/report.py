@@ -10,7 +10,9 @@ from diplomacy.warehouse.db import connect, working_db
 
 def run_summary(cfg: Settings, load_ids: list[str]) -> dict:
     summary: dict = {"published_db": str(cfg.published_db), "working_db": str(cfg.working_db),
-                     "data_docs": str(cfg.data_docs_dir / "index.html")}
+                     "data_docs": str(cfg.data_docs_dir / "index.html"),
+                     "dbt_docs": str(cfg.dbt_docs_dir / "index.html"),
+                     "dbt_docs_present": (cfg.dbt_docs_dir / "index.html").is_file()}
     if cfg.working_db.exists():
         # Read-write open of the working file: take the writer lock like every step does.
         with working_db(cfg.working_db, purpose="run summary") as con:
@@ -73,5 +75,8 @@ def format_summary(summary: dict, outcomes: list | None = None) -> str:
         lines.append("  Published: nothing yet (no load has passed the gates)")
     lines.append(f"  Published database : {summary['published_db']}")
     lines.append(f"  Data-quality report: {summary['data_docs']}")
+    if summary.get("dbt_docs"):
+        missing = "" if summary.get("dbt_docs_present") else "  (not generated: see the dbt_docs task's log)"
+        lines.append(f"  Table docs (dbt)   : {summary['dbt_docs']}{missing}")
     lines.append(f"  Query it: duckdb -readonly {Path(summary['published_db'])} \"SELECT * FROM marts.fct_diplomatic_events\"")
     return "\n".join(lines)

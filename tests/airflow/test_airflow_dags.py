@@ -100,7 +100,8 @@ def test_the_dbt_tasks_sit_between_extract_and_the_gates(parsed):
     assert set(tasks["cross_model_tests"]["upstream"]) == leaves
     assert tasks["cross_model_tests"]["downstream"] == ["validate_marts"]
     assert tasks["validate_marts"]["downstream"] == ["publish"]
-    assert tasks["publish"]["downstream"] == []
+    assert tasks["publish"]["downstream"] == ["dbt_docs"]
+    assert tasks["dbt_docs"]["downstream"] == []
 
 
 def test_dbt_tasks_run_in_process_with_their_tests_and_the_writer_lock(parsed, manifest):

@@ -16,9 +16,10 @@ def copy_warehouse(source: Path, target_dir: Path) -> Path:
     """A private copy of a snapshot (and its Data Docs) a test may change."""
     target_dir.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source, target_dir / "diplomacy.duckdb")
-    docs = source.parent / "data_docs"
-    if docs.is_dir():
-        shutil.copytree(docs, target_dir / "data_docs", dirs_exist_ok=True)
+    for folder in ("data_docs", "dbt_docs"):
+        docs = source.parent / folder
+        if docs.is_dir():
+            shutil.copytree(docs, target_dir / folder, dirs_exist_ok=True)
     return target_dir / "diplomacy.duckdb"
 
 

@@ -25,6 +25,7 @@ PAGES = {
 def open_page(monkeypatch, db: Path, page: str, **query) -> AppTest:
     monkeypatch.setenv("DIPLOMACY_WAREHOUSE_DIR", str(db.parent))
     monkeypatch.delenv("DIPLOMACY_DATA_DOCS_URL", raising=False)
+    monkeypatch.delenv("DIPLOMACY_DBT_DOCS_URL", raising=False)
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
@@ -170,6 +171,8 @@ def test_quality_page_reads_the_audit_tables(monkeypatch, sample_warehouse):
     assert any("marts" in s.value and "passed" in s.value for s in at.success)
     index = sample_warehouse.parent / "data_docs" / "index.html"
     assert any(c.value == index.as_uri() for c in at.code), "links the Data Docs"
+    tables = sample_warehouse.parent / "dbt_docs" / "index.html"
+    assert any(c.value == tables.as_uri() for c in at.code), "links the dbt docs of the tables"
 
 
 def test_quality_page_shows_a_failed_gate(monkeypatch, sample_warehouse, tmp_path):

@@ -54,6 +54,7 @@ def dashboard_url(chromium, sample_warehouse):
     log_path = ARTIFACTS / "dashboard-server.log"
     env = {**os.environ, "DO_NOT_TRACK": "1"}
     env.pop("DIPLOMACY_DATA_DOCS_URL", None)
+    env.pop("DIPLOMACY_DBT_DOCS_URL", None)
     with open(log_path, "w") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "dashboard", "--warehouse", str(sample_warehouse.parent), "--port", str(port)],
@@ -235,6 +236,11 @@ def test_quality_page_and_its_data_docs_link(page, dashboard_url, sample_warehou
     assert href.startswith("http://127.0.0.1:")
     answer = page.request.get(href)
     assert answer.ok and "<html" in answer.text().lower()
+    tables = page.get_by_role("link", name=re.compile("Open the table docs"))
+    expect(tables).to_be_visible()
+    answer = page.request.get(tables.get_attribute("href"))
+    # The static dbt docs page inlines the manifest: the published marts are in it.
+    assert answer.ok and "fct_diplomatic_events" in answer.text() and "dim_countries" in answer.text()
     settle(page)
     shoot(page, "quality")
 

@@ -540,3 +540,14 @@ def test_what_the_two_countries_signed_is_the_act_of_the_pair_the_article_is_abo
                    published=date(2026, 4, 2))
     assert sorted((e.date.start, e.participants) for e in found if e.event_type == "agreement_or_joint_statement") == [
         (date(2022, 1, 1), ("KG", "UZ")), (date(2026, 3, 31), ("KG", "UZ"))]
+
+
+def test_an_undated_article_tells_no_held_event_after_it_reached_us():
+    found = extract_article("Tajik Foreign Minister Sirojiddin Muhriddin held talks with Indian External Affairs "
+                            "Minister S. Jaishankar in Khujand earlier this year, discussing critical minerals.A "
+                            "railway linking Khujand with the Indian border is expected to open in 2027.",
+                            published=None, today=date(2026, 11, 22)).events
+    assert not [e for e in found if e.status == "occurred" and e.date.start > date(2026, 11, 22)]
+    found = extract_article("The talks were held in Khujand in 2027, officials said.", published=None,
+                            today=date(2026, 11, 22)).events
+    assert found == []

@@ -551,3 +551,9 @@ def test_an_undated_article_tells_no_held_event_after_it_reached_us():
     found = extract_article("The talks were held in Khujand in 2027, officials said.", published=None,
                             today=date(2026, 11, 22)).events
     assert found == []
+
+
+def test_an_undated_articles_plan_for_a_day_past_when_it_reached_us_is_not_reported():
+    found = extract_article("The inaugural GCC summit with the five Central Asian presidents is scheduled to take "
+                            "place in Turkistan on 20 January 2024.", published=None, today=date(2026, 11, 22)).events
+    assert found == []

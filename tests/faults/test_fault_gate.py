@@ -93,7 +93,7 @@ def test_marts_rebuilt_after_this_runs_gate_are_not_published(tmp_path):
     pipeline.validate_marts(run_id="run-a", cfg=cfg)
     with working_db(cfg.working_db, purpose="run B's dbt build") as con:
         con.execute("INSERT INTO marts.dim_articles SELECT 'a3', 's3', NULL, 'Outlet', 'Later', "
-                    "TIMESTAMP '2024-12-05 08:00', 'metadata', 'en'")
+                    "TIMESTAMP '2024-12-05 08:00', 'metadata', 'en', TIMESTAMP '2024-12-05 09:00'")
 
     outcome = pipeline.publish(cfg)
 

@@ -25,7 +25,7 @@ def test_publish_killed_leaves_the_last_good_snapshot_served_and_valid(tmp_path,
     working = connect(cfg.working_db)
     try:  # the next load: one more article
         working.execute("INSERT INTO marts.dim_articles SELECT 'a3', 's3', NULL, 'Outlet', 'Later', "
-                        "TIMESTAMP '2024-12-05 08:00', 'metadata', 'en'")
+                        "TIMESTAMP '2024-12-05 08:00', 'metadata', 'en', TIMESTAMP '2024-12-05 09:00'")
     finally:
         working.close()
 

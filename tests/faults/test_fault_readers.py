@@ -37,7 +37,7 @@ def test_readers_keep_their_view_during_a_publish_and_see_the_new_snapshot_after
     # The next build: new marts in the working database, validated, then published.
     with working_db(cfg.working_db, purpose="stand-in for dbt build") as con:
         con.execute("INSERT INTO marts.dim_articles SELECT 'a3', 's3', NULL, 'Outlet', 'Later', "
-                    "TIMESTAMP '2024-12-05 08:00', 'metadata', 'en'")
+                    "TIMESTAMP '2024-12-05 08:00', 'metadata', 'en', TIMESTAMP '2024-12-05 09:00'")
     pipeline.validate_marts(run_id="load-2", cfg=cfg)
 
     during = []

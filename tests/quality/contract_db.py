@@ -10,8 +10,11 @@ MARTS_DDL = [
     "CREATE SCHEMA IF NOT EXISTS marts",
     "CREATE TABLE marts.dim_countries (iso2 VARCHAR, name VARCHAR, is_central_asian BOOLEAN)",
     "CREATE TABLE marts.dim_partners (partner_code VARCHAR, name VARCHAR, kind VARCHAR)",
+    # landed_at is one of the project's documented extra columns: the gate reads it as the
+    # report date of an undated article.
     """CREATE TABLE marts.dim_articles (article_id VARCHAR, story_id VARCHAR, url VARCHAR, outlet VARCHAR,
-           title VARCHAR, published_at TIMESTAMP, published_at_source VARCHAR, language VARCHAR)""",
+           title VARCHAR, published_at TIMESTAMP, published_at_source VARCHAR, language VARCHAR,
+           landed_at TIMESTAMP)""",
     """CREATE TABLE marts.fct_diplomatic_events (event_id VARCHAR, event_type VARCHAR, partner_code VARCHAR,
            host_code VARCHAR, location_city VARCHAR, date_start DATE, date_end DATE, date_precision VARCHAR,
            status VARCHAR, is_first BOOLEAN, level VARCHAR, n_articles INTEGER, n_stories INTEGER,
@@ -35,8 +38,10 @@ CLEAN_ROWS = {
         ("EU", "European Union", "bloc"),
     ],
     "marts.dim_articles": [
-        ("a1", "s1", "https://example.org/a1", "Outlet", "Summit", datetime(2024, 11, 20, 9), "metadata", "en"),
-        ("a2", "s2", "https://example.org/a2", "Outlet", "Visit", datetime(2024, 12, 2, 7), "text", "en"),
+        ("a1", "s1", "https://example.org/a1", "Outlet", "Summit", datetime(2024, 11, 20, 9), "metadata", "en",
+         datetime(2024, 11, 20, 10)),
+        ("a2", "s2", "https://example.org/a2", "Outlet", "Visit", datetime(2024, 12, 2, 7), "text", "en",
+         datetime(2024, 12, 2, 8)),
     ],
     # (event_id, type, partner, host, city, date_start, date_end, precision, status, is_first, level,
     #  n_articles, n_stories, first_reported_at, confidence)

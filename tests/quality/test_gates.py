@@ -132,6 +132,20 @@ def test_each_marts_defect_fails_its_expectation(warehouse, data_docs_dir, defec
     assert offending in str(raised.value)
 
 
+def test_an_undated_article_reports_an_event_no_later_than_the_day_it_landed(warehouse, data_docs_dir):
+    """An event held after every dated report, but told as held by an undated article that
+    landed later, is consistent: the article reported it no later than its landing day."""
+    warehouse.execute("UPDATE marts.fct_diplomatic_events SET date_start = DATE '2025-03-01', date_end = NULL "
+                      "WHERE event_id = 'e1'")
+    warehouse.execute("INSERT INTO marts.dim_articles VALUES ('a9', 's9', NULL, 'Blog', 'Undated', NULL, "
+                      "'unknown', 'en', TIMESTAMP '2025-03-10 12:00')")
+    warehouse.execute("INSERT INTO marts.fct_event_evidence VALUES ('e1', 'a9', 'The summit was held in March.', 0, 29)")
+
+    result = validate_marts(warehouse, data_docs_dir, RUN_ID)
+
+    assert result.success, result.describe()
+
+
 def test_failed_gate_is_recorded_in_audit(warehouse, data_docs_dir):
     warehouse.execute("DELETE FROM marts.fct_event_evidence WHERE event_id = 'e3'")
     result = validate_marts(warehouse, data_docs_dir, RUN_ID, load_id=LOAD_ID)

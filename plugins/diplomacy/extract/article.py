@@ -54,8 +54,10 @@ def extract_article(text: str, published: date | None = None, today: date | None
     lead = next((s.index for s in sentences if not _is_title(s.text) and len(s.text.split()) >= 6), None)
     events = _locate_by_dateline(resolve_within_article(mentions, base, lead), sentences)
     if base is None and today is not None:
-        # An undated article: an event it tells as held cannot start after the article reached us.
-        events = [e for e in events if not (e.status == "occurred" and e.date and e.date.start > today)]
+        # An undated article, read against the day it reached us: a held event cannot start
+        # after it, and a plan for a day already past then may or may not have happened.
+        events = [e for e in events if not e.date or not (
+            (e.status == "occurred" and e.date.start > today) or (e.status == "scheduled" and e.date.last_day < today))]
     return ArticleExtraction(publication, len(sentences), events, _dedupe(relationships))
 
 

@@ -145,7 +145,8 @@ FCT_DIPLOMATIC_EVENTS = Frame(
         WITH evidence AS (
             SELECT ev.event_id,
                    count(*) AS n_evidence,
-                   max(CAST(a.published_at AS DATE)) AS latest_published
+                   -- an undated article reported the event no later than the day it landed
+                   max(CAST(coalesce(a.published_at, a.landed_at) AS DATE)) AS latest_published
             FROM marts.fct_event_evidence AS ev
             LEFT JOIN marts.dim_articles AS a USING (article_id)
             GROUP BY ev.event_id

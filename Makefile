@@ -21,7 +21,7 @@ export DO_NOT_TRACK := 1
 export SCARF_ANALYTICS := false
 export GX_ANALYTICS_ENABLED := False
 
-.PHONY: setup run test eval summary docs clean help dashboard airflow corpus bench
+.PHONY: setup run test eval summary docs docs-serve clean help dashboard airflow corpus bench
 
 help:
 	@echo "make run   [LANDING=dir] [WAREHOUSE=dir]  set up, then run both DAGs once and print a summary"
@@ -29,6 +29,7 @@ help:
 	@echo "make eval  CORPUS=dir                    score the pipeline on a corpus with a gold.yaml"
 	@echo "make summary [WAREHOUSE=dir]             what a published warehouse holds"
 	@echo "make docs    [WAREHOUSE=dir]             regenerate the dbt docs of the tables (WAREHOUSE/dbt_docs)"
+	@echo "make docs-serve [WAREHOUSE=dir]          serve WAREHOUSE/dbt_docs on http://127.0.0.1:8580"
 	@echo "make dashboard [WAREHOUSE=dir]           the dashboard on 127.0.0.1:8501, read-only"
 	@echo "make airflow [LANDING=dir] [WAREHOUSE=dir]  the Airflow services on 127.0.0.1:8080"
 
@@ -66,6 +67,15 @@ summary: setup
 # `make run` writes them already; this regenerates them (after editing a model's YAML, say).
 docs: setup
 	$(VENV_BIN)/python -m diplomacy docs --warehouse "$(WAREHOUSE)"
+
+# The dbt docs page on http://127.0.0.1:$(DOCS_PORT)/ (Ctrl-C stops it). The page is dbt's
+# static one (`dbt docs generate --static`: manifest and catalog inlined), so a plain file
+# server is all it needs; `dbt docs serve` would overwrite it with dbt's non-static page.
+DOCS_PORT ?= 8580
+docs-serve: .venv/.synced
+	@test -f "$(WAREHOUSE)/dbt_docs/index.html" || { echo "no $(WAREHOUSE)/dbt_docs/index.html: run make run or make docs first"; exit 2; }
+	@echo "dbt docs: http://127.0.0.1:$(DOCS_PORT)/  (Ctrl-C stops)"
+	$(VENV_BIN)/python -m http.server "$(DOCS_PORT)" --bind 127.0.0.1 --directory "$(WAREHOUSE)/dbt_docs"
 
 # The dashboard on http://127.0.0.1:$(DASHBOARD_PORT), reading WAREHOUSE/diplomacy.duckdb read-only.
 # WAREHOUSE given on the command line wins; else DIPLOMACY_WAREHOUSE_DIR, else ./warehouse.

@@ -40,13 +40,15 @@ def build_warehouse():
         prepare_audit()  # audit.task_failures exists and holds spooled failures before audit.* is copied
         return pipeline.publish()
 
-    @task(execution_timeout=TIMEOUTS["publish"])
-    def dbt_docs() -> dict:
-        return pipeline.publish_docs()
+    @task(execution_timeout=TIMEOUTS["publish"])  # never raises: a docs failure is reported, the publish stands
+    def dbt_docs(published: dict) -> dict:
+        return pipeline.publish_docs(published=published)
 
     dbt, dbt_tests = dbt_task_group(group_id="dbt", outlets=[MARTS])
     link_stories() >> extract() >> dbt
-    dbt_tests >> validate_marts() >> publish() >> dbt_docs()
+    published = publish()
+    dbt_tests >> validate_marts() >> published
+    dbt_docs(published)
 
 
 build_warehouse()

@@ -13,6 +13,7 @@ Rules kept here so the pages cannot break them:
 """
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from datetime import date
@@ -77,6 +78,16 @@ def data_docs_index(db_path: Path) -> Path:
 def dbt_docs_index(db_path: Path) -> Path:
     """The dbt docs site (every mart, its columns, tests and lineage) beside the snapshot."""
     return db_path.parent / "dbt_docs" / "index.html"
+
+
+def dbt_docs_status(db_path: Path) -> dict | None:
+    """The pipeline's record of its last attempt to regenerate the dbt docs
+    (dbt_docs/status.json: generated, attempted_at, error, page_generated_at); None if none."""
+    try:
+        status = json.loads((dbt_docs_index(db_path).parent / "status.json").read_text())
+    except (OSError, ValueError):
+        return None
+    return status if isinstance(status, dict) else None
 
 
 # ----------------------------------------------------------------------- querying

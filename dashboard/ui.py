@@ -143,6 +143,12 @@ def data_docs_link(db_path: Path) -> None:
 
 
 def dbt_docs_link(db_path: Path) -> None:
+    status = data.dbt_docs_status(db_path) or {}
+    if status.get("generated") is False:  # the pipeline kept the previous page, if there was one
+        st.warning("The table docs could not be regenerated after the last publish: the page below, if any, "
+                   "describes an earlier one. The pipeline's error:")
+        st.code(f"attempted at {status.get('attempted_at')}: {status.get('error') or 'unknown error'}\n"
+                f"page generated at {status.get('page_generated_at') or '-'}", language=None)
     _docs_link(data.dbt_docs_index(db_path), os.environ.get(data.DBT_DOCS_URL_ENV),
                "table docs", "Open the table docs (dbt)")
 

@@ -1,4 +1,4 @@
-"""Command line: `python -m diplomacy run|eval|summary`.
+"""Command line: `python -m diplomacy run|eval|summary|docs`.
 
   run      land a folder and build the warehouse through both DAGs (dag.test)
   eval     run the pipeline on a corpus folder into a throw-away warehouse and
@@ -109,7 +109,9 @@ def _docs(warehouse: Path) -> int:
         return 2
     outcome = publish_docs()
     if not outcome["generated"]:
-        print(f"error: dbt docs were not generated: {outcome['error']}", file=sys.stderr)
+        kept = f"; the previous page is kept: {outcome['page']}" if outcome["page"] else ""
+        print(f"error: dbt docs were not generated: {outcome['error']}{kept}", file=sys.stderr)
         return 1
-    print(f"dbt docs of the tables: {outcome['path']}  (open it in a browser; `make dashboard` links it too)")
+    print(f"dbt docs of the tables: {outcome['page']}  (open it in a browser, `make docs-serve`, "
+          "or the dashboard's data-quality page)")
     return 0

@@ -26,7 +26,8 @@ from typing import Iterator, Sequence
 
 from diplomacy.config import PROJECT_ROOT, apply_offline_env
 
-__all__ = ["DBT_PROJECT_DIR", "DbtBuildError", "DbtResult", "dbt_project_dir", "generate_dbt_docs", "run_dbt_build"]
+__all__ = ["DBT_PROJECT_DIR", "DOCS_STATUS_FILE", "DbtBuildError", "DbtResult", "dbt_project_dir", "generate_dbt_docs",
+           "read_docs_status", "run_dbt_build", "write_docs_status"]
 
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 
@@ -170,6 +171,8 @@ def generate_dbt_docs(working_db_path: Path | str, extractor_version: str, out_d
     project_dir = dbt_project_dir()
     base = Path(work_dir).resolve() if work_dir is not None else db_path.parent / "dbt_docs"
     target_path, log_path = base / "target", base / "logs"
+    page = target_path / "static_index.html"
+    page.unlink(missing_ok=True)  # a page left by an earlier invocation is never taken for this one's
     args = ["docs", "generate", "--static",
             "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
             "--target-path", str(target_path), "--log-path", str(log_path),
@@ -177,7 +180,6 @@ def generate_dbt_docs(working_db_path: Path | str, extractor_version: str, out_d
     apply_offline_env()
     with _LOCK, _env(DIPLOMACY_WORKING_DB=str(db_path), DIPLOMACY_EXTRACTOR_VERSION=extractor_version):
         outcome = dbtRunner().invoke(args)
-    page = target_path / "static_index.html"
     if outcome.exception is not None or not outcome.success or not page.is_file():
         raise DbtBuildError(f"dbt docs generate failed: {outcome.exception or 'no static page written'} "
                             f"(logs: {log_path / 'dbt.log'})")
@@ -189,6 +191,30 @@ def generate_dbt_docs(working_db_path: Path | str, extractor_version: str, out_d
         shutil.copyfile(source, staged)
         os.replace(staged, out / name)  # a reader never sees half a page
     return out / "index.html"
+
+
+# The outcome of the last attempt to (re)generate out_dir/index.html, beside it: a failed
+# attempt keeps the previous page, and this file is how the run summary and the dashboard
+# know that the page is older than the published snapshot.
+DOCS_STATUS_FILE = "status.json"
+
+
+def write_docs_status(out_dir: Path | str, status: dict) -> Path:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    staged = out / f".{DOCS_STATUS_FILE}.tmp"
+    staged.write_text(json.dumps(status, indent=2, default=str) + "\n")
+    os.replace(staged, out / DOCS_STATUS_FILE)
+    return out / DOCS_STATUS_FILE
+
+
+def read_docs_status(out_dir: Path | str) -> dict | None:
+    """The last attempt's outcome; None if no attempt was recorded (or it is unreadable)."""
+    try:
+        status = json.loads((Path(out_dir) / DOCS_STATUS_FILE).read_text())
+    except (OSError, ValueError):
+        return None
+    return status if isinstance(status, dict) else None
 
 
 def _node_results(run_result) -> Iterator[NodeResult]:

@@ -147,21 +147,45 @@ def publish(cfg: Settings | None = None) -> dict:
             "bytes": summary.bytes, "row_counts": dict(summary.row_counts)}
 
 
-def publish_docs(cfg: Settings | None = None) -> dict:
+def publish_docs(cfg: Settings | None = None, published: dict | None = None) -> dict:
     """The dbt docs site of the marts (WAREHOUSE/dbt_docs/index.html), beside the Data
-    Docs. The snapshot is already published: a docs failure is reported, not raised."""
-    from diplomacy.dbt_build import generate_dbt_docs
+    Docs: `dbt docs generate --static` against the working database, under its writer
+    lock (dbt opens the file to read the catalog; publish has just copied these marts,
+    so the catalog's columns and types are the published ones).
+
+    published: publish's summary. If publish published nothing (the marts changed since
+    their gate), the docs are left as they are: they describe the published snapshot.
+    The snapshot is already published when this runs: a docs failure is logged, recorded
+    in WAREHOUSE/dbt_docs/status.json (the previous page is kept) and shown by the run
+    summary; it is never raised."""
+    from diplomacy.dbt_build import generate_dbt_docs, read_docs_status, write_docs_status
 
     cfg = cfg or current_settings()
+    if published is not None and not published.get("published"):
+        log.info("dbt docs left as they are: nothing was published (%s)", published.get("reason", "no reason given"))
+        return {"generated": False, "skipped": True, "reason": "nothing was published"}
+    attempted_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     try:
         with writer_lock(cfg.working_db, purpose="dbt docs generate"):
             index = generate_dbt_docs(cfg.working_db, EXTRACTOR_VERSION, cfg.dbt_docs_dir,
                                       work_dir=cfg.work_dir / "dbt_docs")
     except Exception as error:  # noqa: BLE001 - documentation never fails a published load
-        log.warning("dbt docs were not generated: %s", error)
-        return {"generated": False, "error": str(error)[:1000]}
-    log.info("dbt docs: %s", index)
-    return {"generated": True, "path": str(index)}
+        message = f"{type(error).__name__}: {error}"[:1000]
+        log.warning("dbt docs were not generated: %s", message)
+        page = cfg.dbt_docs_dir / "index.html"
+        previous = read_docs_status(cfg.dbt_docs_dir) or {}
+        outcome = {"generated": False, "attempted_at": attempted_at, "error": message,
+                   "page": str(page) if page.is_file() else None,
+                   "page_generated_at": previous.get("page_generated_at") if page.is_file() else None}
+    else:
+        log.info("dbt docs: %s", index)
+        outcome = {"generated": True, "attempted_at": attempted_at, "error": None,
+                   "page": str(index), "page_generated_at": attempted_at}
+    try:
+        write_docs_status(cfg.dbt_docs_dir, outcome)
+    except OSError as error:
+        log.warning("could not record the dbt docs outcome in %s: %s", cfg.dbt_docs_dir, error)
+    return outcome
 
 
 def _gate_summary(result) -> dict:

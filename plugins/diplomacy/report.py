@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from diplomacy.config import Settings
+from diplomacy.dbt_build import read_docs_status
 from diplomacy.warehouse.db import connect, working_db
 
 
@@ -12,7 +13,8 @@ def run_summary(cfg: Settings, load_ids: list[str]) -> dict:
     summary: dict = {"published_db": str(cfg.published_db), "working_db": str(cfg.working_db),
                      "data_docs": str(cfg.data_docs_dir / "index.html"),
                      "dbt_docs": str(cfg.dbt_docs_dir / "index.html"),
-                     "dbt_docs_present": (cfg.dbt_docs_dir / "index.html").is_file()}
+                     "dbt_docs_present": (cfg.dbt_docs_dir / "index.html").is_file(),
+                     "dbt_docs_status": read_docs_status(cfg.dbt_docs_dir)}
     if cfg.working_db.exists():
         # Read-write open of the working file: take the writer lock like every step does.
         with working_db(cfg.working_db, purpose="run summary") as con:
@@ -76,7 +78,23 @@ def format_summary(summary: dict, outcomes: list | None = None) -> str:
     lines.append(f"  Published database : {summary['published_db']}")
     lines.append(f"  Data-quality report: {summary['data_docs']}")
     if summary.get("dbt_docs"):
-        missing = "" if summary.get("dbt_docs_present") else "  (not generated: see the dbt_docs task's log)"
-        lines.append(f"  Table docs (dbt)   : {summary['dbt_docs']}{missing}")
+        lines.extend(_dbt_docs_lines(summary))
     lines.append(f"  Query it: duckdb -readonly {Path(summary['published_db'])} \"SELECT * FROM marts.fct_diplomatic_events\"")
     return "\n".join(lines)
+
+
+def _dbt_docs_lines(summary: dict) -> list[str]:
+    """Where the dbt docs are, and whether the last attempt to regenerate them failed
+    (publish_docs keeps the previous page then: it would otherwise pass for current)."""
+    status = summary.get("dbt_docs_status") or {}
+    line = f"  Table docs (dbt)   : {summary['dbt_docs']}"
+    if status.get("generated") is False:
+        error = " ".join(str(status.get("error") or "unknown error").split())[:300]
+        if summary.get("dbt_docs_present"):
+            since = status.get("page_generated_at") or "an earlier run"
+            return [f"{line}  (STALE: regenerating failed at {status.get('attempted_at')}; "
+                    f"this page is from {since})", f"    dbt docs error: {error}"]
+        return [f"{line}  (NOT GENERATED: failed at {status.get('attempted_at')})", f"    dbt docs error: {error}"]
+    if not summary.get("dbt_docs_present"):
+        return [f"{line}  (not generated yet: `make docs` makes them)"]
+    return [line]

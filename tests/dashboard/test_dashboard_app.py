@@ -173,6 +173,21 @@ def test_quality_page_reads_the_audit_tables(monkeypatch, sample_warehouse):
     assert any(c.value == index.as_uri() for c in at.code), "links the Data Docs"
     tables = sample_warehouse.parent / "dbt_docs" / "index.html"
     assert any(c.value == tables.as_uri() for c in at.code), "links the dbt docs of the tables"
+    assert not any("table docs" in w.value for w in at.warning)
+
+
+def test_quality_page_says_when_the_table_docs_could_not_be_regenerated(monkeypatch, sample_warehouse, tmp_path):
+    from diplomacy.config import Settings
+    from diplomacy.pipeline import publish_docs
+
+    db = copy_warehouse(sample_warehouse, tmp_path / "stale_docs")  # no working database beside it
+    outcome = publish_docs(Settings(landing_dir=tmp_path, warehouse_dir=db.parent))
+    assert outcome["generated"] is False and "working database" in outcome["error"]
+    at = open_page(monkeypatch, db, "quality")
+    assert any("table docs could not be regenerated" in w.value for w in at.warning)
+    assert any("working database" in c.value and outcome["attempted_at"] in c.value for c in at.code)
+    tables = db.parent / "dbt_docs" / "index.html"
+    assert any(c.value == tables.as_uri() for c in at.code), "the previous page is still linked"
 
 
 def test_quality_page_shows_a_failed_gate(monkeypatch, sample_warehouse, tmp_path):

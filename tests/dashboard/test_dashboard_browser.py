@@ -238,6 +238,7 @@ def test_quality_page_and_its_data_docs_link(page, dashboard_url, sample_warehou
     assert answer.ok and "<html" in answer.text().lower()
     tables = page.get_by_role("link", name=re.compile("Open the table docs"))
     expect(tables).to_be_visible()
+    assert tables.get_attribute("href").startswith("http://127.0.0.1:") and tables.get_attribute("href") != href
     answer = page.request.get(tables.get_attribute("href"))
     # The static dbt docs page inlines the manifest: the published marts are in it.
     assert answer.ok and "fct_diplomatic_events" in answer.text() and "dim_countries" in answer.text()

@@ -60,9 +60,80 @@ def test_the_tables_are_documented_beside_the_snapshot(sample_run):
     tested = {model for n in manifest["nodes"].values() if n["resource_type"] == "test"
               for model in n["depends_on"]["nodes"]}
     assert {n["unique_id"] for n in marts.values()} <= tested, "every mart has tests"
+    for name, node in marts.items():  # the catalog's types are the published columns' types
+        built = {c.lower(): column["type"].upper()
+                 for c, column in catalog["nodes"][node["unique_id"]]["columns"].items()}
+        types = dict(query(sample_run["published"], f"""SELECT lower(column_name), upper(data_type)
+            FROM information_schema.columns WHERE table_schema = 'marts' AND table_name = '{name}'"""))
+        assert built == types, name
     assert any(e["type"] == "dashboard" for e in manifest["exposures"].values())
+    read = {model for e in manifest["exposures"].values() for model in e["depends_on"]["nodes"]}
+    assert {n["unique_id"] for n in marts.values()} <= read, "every published mart has a consumer"
     page = (docs / "index.html").read_text()
     assert "fct_diplomatic_events" in page and "diplomacy_dashboard" in page  # one self-contained page
+    status = json.loads((docs / "status.json").read_text())
+    assert status["generated"] is True and status["error"] is None
+
+
+def test_a_docs_failure_keeps_the_previous_page_and_shows_in_the_summary(sample_run, tmp_path):
+    """dbt itself fails (a broken project): `make docs` fails, the published page stays as it
+    was, the summary says it is stale and why; the next good generation clears that."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    warehouse = tmp_path / "warehouse"
+    (warehouse / "_work").mkdir(parents=True)
+    shutil.copy2(sample_run["published"], warehouse / "diplomacy.duckdb")
+    shutil.copy2(sample_run["warehouse"] / "_work" / "working.duckdb", warehouse / "_work" / "working.duckdb")
+    shutil.copytree(sample_run["warehouse"] / "dbt_docs", warehouse / "dbt_docs")
+    page = warehouse / "dbt_docs" / "index.html"
+    before = sha256(page)
+    broken = tmp_path / "broken_project"
+    broken.mkdir()
+    (broken / "dbt_project.yml").write_text("name: [\n")
+    shutil.copy2(PROJECT_ROOT / "dbt_project" / "profiles.yml", broken / "profiles.yml")
+
+    def diplomacy(*args, **env):
+        return subprocess.run([sys.executable, "-m", "diplomacy", *args, "--warehouse", str(warehouse)],
+                              env={**os.environ, **env}, capture_output=True, text=True, timeout=300,
+                              cwd=PROJECT_ROOT)
+
+    failed = diplomacy("docs", DIPLOMACY_DBT_PROJECT_DIR=str(broken))
+    assert failed.returncode == 1, failed.stdout[-2000:] + failed.stderr[-2000:]
+    assert "dbt docs were not generated" in failed.stderr
+    assert sha256(page) == before, "the previous page is kept"
+    status = json.loads((warehouse / "dbt_docs" / "status.json").read_text())
+    assert status["generated"] is False and "dbt docs generate failed" in status["error"]
+    summary = diplomacy("summary")
+    assert summary.returncode == 0, summary.stderr[-2000:]
+    line = next(x for x in summary.stdout.splitlines() if "Table docs (dbt)" in x)
+    assert str(page) in line and "STALE" in line
+    assert "dbt docs error: DbtBuildError: dbt docs generate failed" in summary.stdout
+
+    again = diplomacy("docs")
+    assert again.returncode == 0, again.stdout[-2000:] + again.stderr[-2000:]
+    assert json.loads((warehouse / "dbt_docs" / "status.json").read_text())["generated"] is True
+    assert "fct_diplomatic_events" in page.read_text()
+    summary = diplomacy("summary")
+    line = next(x for x in summary.stdout.splitlines() if "Table docs (dbt)" in x)
+    assert line.strip() == f"Table docs (dbt)   : {page}"
+
+
+def test_docs_are_left_alone_when_nothing_was_published(sample_run):
+    """publish found the marts changed since their gate and published nothing: the docs
+    still describe the published snapshot, so the docs step leaves them (and their status) be."""
+    from diplomacy.config import Settings
+    from diplomacy.pipeline import publish_docs
+
+    docs = sample_run["warehouse"] / "dbt_docs"
+    before = {name: sha256(docs / name) for name in ("index.html", "status.json")}
+    cfg = Settings(landing_dir=sample_run["landing"], warehouse_dir=sample_run["warehouse"])
+    outcome = publish_docs(cfg, published={"published": False, "reason": "the marts changed since they were last validated"})
+    assert outcome["generated"] is False and outcome["skipped"] is True
+    assert {name: sha256(docs / name) for name in before} == before
 
 
 def test_bad_input_is_quarantined_and_the_rest_lands(sample_run):

@@ -34,7 +34,7 @@ import hashlib
 import math
 from calendar import monthrange
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Iterable
 
 import numpy as np
@@ -102,14 +102,15 @@ def date_interval(
 
 def _clip_to_report(start: date, end: date, status: str | None, published: date | None) -> tuple[date, date]:
     """A vague date reported as past ("earlier this year") ends at its report; one
-    reported as ahead starts there. So an occurred mention never merges into a later
-    scheduled event, nor a scheduled one into an earlier event."""
+    reported as ahead starts after it ("the next meeting, in the second half of 2026",
+    told the day a meeting was held, is not that meeting). So an occurred mention never
+    merges into a later scheduled event, nor a scheduled one into an earlier event."""
     if published is None:
         return start, end
     if status == "occurred" and start <= published < end:
         return start, published
-    if status == "scheduled" and start < published <= end:
-        return published, end
+    if status == "scheduled" and start <= published <= end:
+        return (published + timedelta(days=1) if published < end else published), end
     return start, end
 
 

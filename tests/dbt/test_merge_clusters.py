@@ -199,3 +199,19 @@ def test_a_vague_mention_clipped_at_its_report_still_merges_with_an_earlier_day(
     ids = events(mention("held", "2025-01-01", "year", status="occurred", published="2025-06-10"),
                  mention("day", "2025-04-03", "day", status="occurred", published="2025-04-05"))
     assert ids["held"] == ids["day"]
+
+
+def test_a_vague_plan_told_the_day_a_meeting_was_held_is_not_that_meeting():
+    # "Kazakhstan will host the next ministerial meeting in the second half of 2026", told
+    # in the report of the meeting held on the day of publication.
+    ids = events(mention("held", "2026-01-29", "day", event_type="ministerial_meeting", partner="EU",
+                         status="occurred", published="2026-01-29"),
+                 mention("next", "2026-01-01", "year", event_type="ministerial_meeting", partner="EU",
+                         status="scheduled", published="2026-01-29"))
+    assert ids["held"] != ids["next"]
+
+
+def test_a_vague_plan_still_merges_with_the_day_it_is_later_held():
+    ids = events(mention("plan", "2026-01-01", "year", status="scheduled", published="2026-01-29"),
+                 mention("held", "2026-09-14", "day", status="occurred", published="2026-09-15"))
+    assert ids["plan"] == ids["held"]

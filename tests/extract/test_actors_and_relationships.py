@@ -108,3 +108,24 @@ def test_the_two_sides_after_a_region_wide_event_are_the_region_and_its_partner(
         "strategic dialogue.", published=date(2025, 12, 1))
     assert {(r.ca_iso2, r.partner_code, r.relation) for r in result.relationships} == {
         ("ALL", "EU", "strategic_partnership"), ("ALL", "EU", "dialogue_framework")}
+
+
+def test_the_bloc_is_the_bloc_the_article_named_last_and_largest_investor_is_a_tie():
+    result = extract_article(
+        "Foreign ministers of the European Union and Kazakhstan met in Brussels on Monday.\n"
+        "The bloc is the largest foreign investor in Kazakhstan, accounting for half of its FDI stock.\n"
+        "Kazakhstan is the biggest investor in the sector among its neighbours.", published=date(2026, 3, 4))
+    assert {(r.ca_iso2, r.partner_code, r.relation) for r in result.relationships} == {
+        ("KZ", "EU", "largest_investor")}
+
+
+def test_the_bloc_without_a_bloc_named_before_names_no_partner():
+    result = extract_article("Kazakh officials met in Astana on Monday.\nThe bloc is the largest foreign investor "
+                             "in Kazakhstan.", published=date(2026, 3, 4))
+    assert result.relationships == []
+
+
+def test_the_partner_a_rank_is_given_after_is_not_the_subject_of_the_next_rank():
+    found = relationships("The EU is Central Asia's second-largest trading partner after China, and the largest "
+                          "foreign investor, according to EU figures.")
+    assert set(found) == {("ALL", "EU", "second_largest_trading_partner"), ("ALL", "EU", "largest_investor")}

@@ -557,3 +557,31 @@ def test_an_undated_articles_plan_for_a_day_past_when_it_reached_us_is_not_repor
     found = extract_article("The inaugural GCC summit with the five Central Asian presidents is scheduled to take "
                             "place in Turkistan on 20 January 2024.", published=None, today=date(2026, 11, 22)).events
     assert found == []
+
+
+def test_the_next_meeting_of_a_format_is_a_scheduled_event_of_its_partner_and_parties_with_its_own_host():
+    found = events("BISHKEK, Jan 29 - The European Union and the five Central Asian states adopted a joint "
+                   "communique on Thursday as their foreign ministers met in the Kyrgyz capital.\n"
+                   "Kazakhstan will host the next ministerial meeting in Astana in the second half of 2026, "
+                   "the communique said.", published=date(2026, 1, 29))
+    nxt = [e for e in found if e.status == "scheduled"]
+    assert len(nxt) == 1, [(e.event_type, e.partner_code, e.status) for e in found]
+    event = nxt[0]
+    assert (event.event_type, event.partner_code, event.host_code, event.location_city) == (
+        "ministerial_meeting", "EU", "KZ", "Astana")
+    assert event.participants == ("KG", "KZ", "TJ", "TM", "UZ")
+    assert (event.date.start, event.date.precision) == (date(2026, 1, 1), "year")
+    held = [e for e in found if e.event_type == "ministerial_meeting" and e.status == "occurred"]
+    assert [e.date.start for e in held] == [date(2026, 1, 29)]  # the year-wide plan does not swallow it
+
+
+def test_the_next_meeting_with_no_earlier_meeting_of_its_kind_is_nobodys():
+    assert events("Kazakhstan will host the next ministerial meeting in Astana in 2026.", published=date(2026, 1, 29)) == []
+
+
+def test_the_next_day_is_a_time_not_a_meeting_in_a_series():
+    found = events("Japanese Prime Minister Sanae Takaichi met the five Central Asian leaders in Tokyo on "
+                   "December 19.\nThe next day Tokayev held talks with Takaichi.", published=date(2025, 12, 21))
+    assert not any(e.next_of_series for e in found)
+    talks = [e for e in found if e.event_type == "bilateral_meeting"]
+    assert [(e.partner_code, e.participants) for e in talks] == [("JP", ("KZ",))]

@@ -37,6 +37,7 @@ def extract_article(text: str, published: date | None = None, today: date | None
     relationships: list[RelationshipMention] = []
     pronoun_partner: str | None = None
     pronoun_participant: str | None = None
+    last_bloc: str | None = None
     for sentence in sentences:
         # Read the sentence without its dateline: "MOSCOW, May 5 (Reuters) -" is not an actor or a date.
         cut = dateline_end(sentence.text)
@@ -49,8 +50,9 @@ def extract_article(text: str, published: date | None = None, today: date | None
             mentions.append(replace(mention, **where))
         pronoun_partner = _last_outside_person(actors) or pronoun_partner
         pronoun_participant = _last_central_asian_person(actors) or pronoun_participant
-        for rel in relationships_of_sentence(scan, actors, bool(regions), _last_pair(mentions)):
+        for rel in relationships_of_sentence(scan, actors, bool(regions), _last_pair(mentions), last_bloc):
             relationships.append(replace(rel, **where))
+        last_bloc = next((a.code for a in reversed(actors) if a.kind == "bloc"), last_bloc)
     lead = next((s.index for s in sentences if not _is_title(s.text) and len(s.text.split()) >= 6), None)
     events = _locate_by_dateline(resolve_within_article(mentions, base, lead), sentences)
     if base is None and today is not None:
@@ -132,6 +134,7 @@ def resolve_within_article(mentions: list[EventMention], base: date | None,
     refers to none stands alone only if it is a recent, punctual past event of
     the news (dated to the publication month) — else it is dropped."""
     mentions = [m for m in mentions if m.date is None or _plausible(m.date, base)]
+    mentions = _next_of_series(mentions)
     mentions = _date_from_referenced_event(_lead_is_the_news_of_the_day(_date_from_definite_reference(mentions), base, lead))
     complete = [m for m in mentions if m.is_complete]
     resolved = list(complete)
@@ -149,6 +152,25 @@ def resolve_within_article(mentions: list[EventMention], base: date | None,
             when = _narrative_day(mention, complete, base) or ResolvedDate(date(base.year, base.month, 1), None, "month")
             resolved.append(replace(mention, date=when, status=status_of(when, base, "past")))
     return _drop_headline_doubles(_drop_covered(resolved))
+
+
+def _next_of_series(mentions: list[EventMention]) -> list[EventMention]:
+    """"... agreed on Thursday, as their foreign ministers met in Bishkek." then
+    "Kazakhstan will host the next ministerial meeting in Astana in 2026": the next
+    meeting of the format told before, with its partner and parties (and the new host).
+    Without such an earlier meeting there is nothing to tell whose meeting it is."""
+    out: list[EventMention] = []
+    for mention in mentions:
+        if mention.next_of_series and mention.partner_code is None:
+            format_ = next((m for m in reversed(out) if m.event_type == mention.event_type
+                            and m.partner_code and m.participants), None)
+            if format_ is None:
+                continue
+            mention = replace(mention, partner_code=format_.partner_code,
+                              participants=tuple(sorted(set(format_.participants) | set(mention.participants))),
+                              level=mention.level if mention.level != "unknown" else format_.level)
+        out.append(mention)
+    return out
 
 
 _MEETINGS = ("summit", "ministerial_meeting", "bilateral_meeting")
@@ -179,7 +201,7 @@ def _drop_covered(mentions: list[EventMention]) -> list[EventMention]:
 
     def covers(wide: EventMention, narrow: EventMention) -> bool:
         (a, b), (c, d) = span(wide), span(narrow)
-        return (wide is not narrow and wide.event_type == narrow.event_type
+        return (wide is not narrow and not wide.next_of_series and wide.event_type == narrow.event_type
                 and wide.partner_code == narrow.partner_code and wide.participants == narrow.participants
                 and a <= c and d <= b and (b - a) > (d - c))
     return [m for m in mentions if not any(covers(m, other) for other in mentions)]

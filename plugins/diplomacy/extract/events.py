@@ -39,6 +39,9 @@ class EventMention:
     char_start: int = 0
     char_end: int = 0
     clause: str = ""
+    # "Kazakhstan will host the next ministerial meeting": the next meeting of a standing
+    # format, whose partner and parties are those of the article's earlier meeting of its kind.
+    next_of_series: bool = False
 
     @property
     def is_complete(self) -> bool:
@@ -158,7 +161,8 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
         resolved = _event_date(clause, trigger, kind, base, tense, context)
         event_partner = _bloc_of_format(clause, actors) if kind in ("summit", "ministerial_meeting") else None
         event_partner = event_partner or partner
-        if partner is None and len(participants) == 1:
+        next_of_series = event_partner is None and bool(_NEXT_OF_SERIES.search(clause[:trigger.start()]))
+        if partner is None and len(participants) == 1 and not next_of_series:
             if any(a.code in participants and a.kind not in ("city", "capital", "seat") for a in actors):
                 continue  # one Central Asian state alone is no diplomatic event
             # Only a place named ("the Khujand Declaration"): a partial mention that
@@ -188,8 +192,14 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
                 # "at the end of the annual ministerial meeting": the meeting recurs, not the act.
                 habitual=has_cue(lex.habitual, lex.context.sub(" ", clause)),
                 clause=clause,
+                next_of_series=next_of_series,
             ))
     return mentions
+
+
+# "the next ministerial meeting", "the next such summit" — not "the next day the leaders met".
+_NEXT_OF_SERIES = re.compile(r"\b(?:the|its|their)\s+next\s+(?!(?:day|week|month|year|morning|evening|time|step|stage|phase)\b)"
+                             r"(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
 
 _RELATIVE_AFTER = re.compile(r"^\s*,?\s*(?:that|which|who|held|hosted|to\s+be\s+held|set\s+(?:for|to)|due|scheduled)\b",

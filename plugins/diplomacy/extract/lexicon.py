@@ -34,6 +34,7 @@ class Lexicon:
     levels: tuple[tuple[str, re.Pattern[str]], ...]
     relations: tuple[tuple[str, re.Pattern[str]], ...]
     relation_past: re.Pattern[str]
+    bloc_anaphora: re.Pattern[str]
 
 
 @cache
@@ -61,4 +62,5 @@ def lexicon() -> Lexicon:
         levels=tuple((name, _compile(p)) for name, p in raw["level_cues"].items()),
         relations=tuple((name, _compile(p)) for name, p in raw["relationships"].items()),
         relation_past=_compile(raw["relationship_past_cues"]),
+        bloc_anaphora=_compile(raw["bloc_anaphora"]),
     )

@@ -33,15 +33,17 @@ class RelationshipMention:
 
 
 # Every relation pattern in lexicon.yaml holds one of these words: a cheap test first.
-_MAY_STATE_A_TIE = re.compile(r"partner|dialogue|format|platform|mechanism|forum|second|\+\s*1", re.IGNORECASE)
+_MAY_STATE_A_TIE = re.compile(r"partner|investor|dialogue|format|platform|mechanism|forum|second|\+\s*1", re.IGNORECASE)
 _THE_TWO = re.compile(r"\bthe\s+two\s+(?:sides|presidents|leaders|countries|heads\s+of\s+state|nations|states)\b",
                       re.IGNORECASE)
 
 
 def relationships_of_sentence(sentence: str, actors: list[ActorMatch], region: bool,
-                              the_two: tuple[str, str] | None = None) -> list[RelationshipMention]:
+                              the_two: tuple[str, str] | None = None,
+                              the_bloc: str | None = None) -> list[RelationshipMention]:
     """`the_two` is the (Central Asian state, partner) pair the article spoke of
-    last: "the two sides raised their relations to a strategic partnership"."""
+    last: "the two sides raised their relations to a strategic partnership";
+    `the_bloc` the bloc it named last: "The bloc is the largest foreign investor in Kazakhstan"."""
     if not _MAY_STATE_A_TIE.search(sentence):
         return []
     lex = lexicon()
@@ -64,6 +66,8 @@ def relationships_of_sentence(sentence: str, actors: list[ActorMatch], region: b
             # "between the two sides was held in Riyadh": the sides are the pair, not the place.
             partner = _format_partner(sentence) or pair_partner or _subject(sentence, match.start(), actors, ca,
                                                                             partners)
+            if partner is None and the_bloc and lex.bloc_anaphora.search(sentence, 0, match.start()):
+                partner = the_bloc
             if partner is None:
                 continue
             value, since = None, None
@@ -98,10 +102,16 @@ def _scope(sentence: str, actors: list[ActorMatch], region: bool, ca: frozenset[
     return sorted({a.code for a in actors if a.code in ca})
 
 
+# "second-largest trading partner after China, and the largest foreign investor": China
+# is what the subject is ranked against, not the subject.
+_RANKED_AFTER = re.compile(r"\b(?:partner|investor|only)\s+(?:to|after|behind)\s+$", re.IGNORECASE)
+
+
 def _subject(sentence: str, at: int, actors: list[ActorMatch], ca: frozenset[str], partners: frozenset[str]) -> str | None:
     """The partner the relation is said of: the nearest outside actor before the
     relation phrase that is not the one overtaken; else the first after it."""
-    outside = [a for a in actors if a.code not in ca and a.code in partners and not displaced(sentence, a)]
+    outside = [a for a in actors if a.code not in ca and a.code in partners and not displaced(sentence, a)
+               and not _RANKED_AFTER.search(sentence, 0, a.start)]
     before = [a for a in outside if a.end <= at]
     if before:
         return before[-1].code

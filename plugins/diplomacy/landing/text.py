@@ -18,8 +18,9 @@ from diplomacy.landing.records import Unreadable
 MAX_DECODING_CHAOS = 0.2
 # Share of control characters above which a text is binary, not an article.
 MAX_CONTROL_SHARE = 0.1
-# Language detection on a whole long article is slow; 1000 chars are plenty.
-LANGUAGE_SAMPLE_CHARS = 1000
+# Language detection costs time linear in its sample (≈1 ms per 1,000 chars, most of
+# landing): 400 chars from the middle agreed with 1,000 on 1,029 of 1,029 firehose records.
+LANGUAGE_SAMPLE_CHARS = 400
 
 # C0 controls and DEL, except tab, newline, form feed and carriage return.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")

@@ -585,3 +585,10 @@ def test_the_next_day_is_a_time_not_a_meeting_in_a_series():
     assert not any(e.next_of_series for e in found)
     talks = [e for e in found if e.event_type == "bilateral_meeting"]
     assert [(e.partner_code, e.participants) for e in talks] == [("JP", ("KZ",))]
+
+
+def test_heads_of_government_and_foreign_ministers_of_either_side_name_their_states():
+    event = only("Prime Minister Olzhas Bektenov received German Foreign Minister Johann Wadephul in Astana on "
+                 "Monday to discuss transport links.",
+                 published=date(2025, 9, 3))
+    assert (event.partner_code, event.participants, event.date.start) == ("DE", ("KZ",), date(2025, 9, 1))

@@ -48,6 +48,10 @@ __all__ = [
     "event_id_for",
 ]
 
+# A plan is reported at most this many years ahead (the extractor drops later dates and
+# the marts gate fails on them), so a scheduled mention can only be an event within it.
+PLAN_HORIZON_YEARS = 2
+
 # Higher is more precise. Anything else (null, 'unknown') ranks 0.
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
 
@@ -109,9 +113,22 @@ def _clip_to_report(start: date, end: date, status: str | None, published: date 
         return start, end
     if status == "occurred" and start <= published < end:
         return start, published
-    if status == "scheduled" and start <= published <= end:
-        return (published + timedelta(days=1) if published < end else published), end
+    if status == "scheduled":
+        # Plans are announced at most PLAN_HORIZON_YEARS ahead (the marts gate's rule):
+        # "in 2025" told in April 2023 cannot be a meeting held after April 2025.
+        horizon = _years_later(published, PLAN_HORIZON_YEARS)
+        if start <= published <= end:
+            start = published + timedelta(days=1) if published < end else published
+        if start <= horizon < end:
+            end = horizon
     return start, end
+
+
+def _years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 @dataclass

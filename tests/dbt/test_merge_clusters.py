@@ -215,3 +215,12 @@ def test_a_vague_plan_still_merges_with_the_day_it_is_later_held():
     ids = events(mention("plan", "2026-01-01", "year", status="scheduled", published="2026-01-29"),
                  mention("held", "2026-09-14", "day", status="occurred", published="2026-09-15"))
     assert ids["plan"] == ids["held"]
+
+
+def test_a_plan_cannot_be_an_event_held_more_than_two_years_after_its_report():
+    ids = events(mention("plan", "2025-01-01", "year", status="scheduled", published="2023-04-08"),
+                 mention("held", "2025-04-17", "day", status="occurred", published="2025-04-18"))
+    assert ids["plan"] != ids["held"]
+    ids = events(mention("plan", "2025-01-01", "year", status="scheduled", published="2023-06-08"),
+                 mention("held", "2025-04-17", "day", status="occurred", published="2025-04-18"))
+    assert ids["plan"] == ids["held"]

@@ -83,6 +83,17 @@ def test_json_array_lands_each_record(con, landing, write, fetch):
     assert summary.articles_landed == 2 and summary.records_seen == 2
 
 
+def test_json_publication_date_under_the_names_scrapers_give_it(con, landing, write, fetch):
+    write("aliases.json", json.dumps([
+        {"text": BISHKEK, "published_at": "2025-04-03"},
+        {"text": DUSHANBE, "publishedAt": "2025-04-04T08:00:00Z", "date": "1999-01-01"},
+        {"text": ASTANA, "published": "2025-04-05", "date": "1999-01-01"},  # the contract's key wins
+    ]))
+    land_folder(con, landing, "load-1")
+    rows = fetch("SELECT source_record, published_at FROM raw.articles ORDER BY source_record")
+    assert [r["published_at"] for r in rows] == [datetime(2025, 4, 3), datetime(2025, 4, 4, 8), datetime(2025, 4, 5)]
+
+
 def test_jsonl_lands_each_line(con, landing, write, fetch):
     lines = [json.dumps({"text": BISHKEK, "outlet": "Wire A"}), "", json.dumps({"text": DUSHANBE})]
     write("feed.jsonl", "\n".join(lines) + "\n")

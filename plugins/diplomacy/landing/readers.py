@@ -110,8 +110,12 @@ def _from_object(obj: object, source_record: str | None, original: bytes) -> Ite
     return _record_or_rejection(
         original, source_record, obj.get("text"),
         title=obj.get("title"), url=obj.get("url"), outlet=obj.get("outlet"),
-        published=obj.get("published"), language=obj.get("language"),
+        published=next((obj[k] for k in PUBLISHED_KEYS if obj.get(k)), None), language=obj.get("language"),
     )
+
+
+# The contract's key first; then the names scrapers and news APIs give the same field.
+PUBLISHED_KEYS = ("published", "published_at", "publishedAt", "datePublished", "pubDate", "date")
 
 
 def _parse_json(text: str) -> object:

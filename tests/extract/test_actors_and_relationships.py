@@ -129,3 +129,23 @@ def test_the_partner_a_rank_is_given_after_is_not_the_subject_of_the_next_rank()
     found = relationships("The EU is Central Asia's second-largest trading partner after China, and the largest "
                           "foreign investor, according to EU figures.")
     assert set(found) == {("ALL", "EU", "second_largest_trading_partner"), ("ALL", "EU", "largest_investor")}
+
+
+def test_a_state_named_is_the_scope_of_a_rank_even_when_the_region_is_mentioned():
+    found = relationships("China remains Kazakhstan's largest trading partner and Russia ranks second, while American "
+                          "trade with the region is a fraction of either.")
+    assert set(found) == {("KZ", "CN", "largest_trading_partner"), ("KZ", "RU", "second_largest_trading_partner")}
+
+
+def test_a_rank_within_a_group_is_not_the_overall_rank():
+    assert relationships("Germany is Kazakhstan's second-largest trading partner in the EU after Italy.") == {}
+
+
+def test_launching_a_format_and_meeting_annually_state_a_dialogue_framework():
+    result = extract_article(
+        "Merz will join the presidents of all five Central Asian countries in Samarkand on May 21 for the third "
+        "Central Asia-Germany summit.\nBerlin launched the format in 2023.\n"
+        "The China-Central Asia foreign ministers meeting has been held annually since 2020.",
+        published=date(2026, 5, 15))
+    found = {(r.ca_iso2, r.partner_code, r.relation): r.since for r in result.relationships}
+    assert found == {("ALL", "DE", "dialogue_framework"): 2023, ("ALL", "CN", "dialogue_framework"): 2020}

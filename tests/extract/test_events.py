@@ -5,6 +5,7 @@ from datetime import date
 from diplomacy.extract.article import extract_article
 
 PUBLISHED = date(2025, 12, 18)
+FIVE = ("KG", "KZ", "TJ", "TM", "UZ")
 
 
 def events(text: str, published: date | None = PUBLISHED):
@@ -592,3 +593,66 @@ def test_heads_of_government_and_foreign_ministers_of_either_side_name_their_sta
                  "Monday to discuss transport links.",
                  published=date(2025, 9, 3))
     assert (event.partner_code, event.participants, event.date.start) == ("DE", ("KZ",), date(2025, 9, 1))
+
+
+def test_an_ordinal_standing_for_the_next_meeting_of_a_format_is_that_meeting():
+    found = events("In May 2023 Xi Jinping hosted the first China-Central Asia summit in Xi'an, and the second "
+                   "followed in Astana in June 2025.", published=date(2026, 1, 12))
+    assert [(e.partner_code, e.host_code, e.date.start, e.date.precision, e.is_first, len(e.participants))
+            for e in found] == [("CN", "CN", date(2023, 5, 1), "month", True, 5),
+                                ("CN", "KZ", date(2025, 6, 1), "month", False, 5)]
+
+
+def test_the_first_with_its_noun_left_out_is_the_first_meeting_of_the_format_just_told():
+    found = events("In November, Donald Trump hosted the five presidents of Central Asia at the White House for a "
+                   "C5+1 summit, only the second at leaders' level since Washington launched the format in 2015.\n"
+                   "The first had been hosted by Joe Biden in New York in September 2023.", published=date(2026, 1, 12))
+    assert sorted((e.date.start, e.date.precision, e.is_first, e.location_city) for e in found) == [
+        (date(2023, 9, 1), "month", True, "New York"), (date(2025, 11, 1), "month", False, None)]
+    assert {e.partner_code for e in found} == {"US"}  # the launch "in 2015" dates neither
+
+
+def test_an_earlier_summit_named_by_its_ordinal_has_the_parties_of_its_format():
+    found = events("On May 21 Merz will join the presidents of all five Central Asian countries in Samarkand for the "
+                   "third Central Asia-Germany summit. Berlin launched the format in 2023: Olaf Scholz hosted the first "
+                   "summit in Berlin in September 2023 and attended the second in Astana in September 2024.",
+                   published=date(2026, 5, 15))
+    assert sorted((e.date.start, e.host_code, e.participants) for e in found) == [
+        (date(2023, 9, 1), "DE", FIVE), (date(2024, 9, 1), "KZ", FIVE), (date(2026, 5, 21), "UZ", FIVE)]
+
+
+def test_the_consultative_meeting_is_the_central_asian_states_own_whoever_was_named_before():
+    found = events("Italy's Giorgia Meloni flew to Astana in May 2025 for the first Central Asia-Italy summit, and "
+                   "the Central Asian presidents themselves met in Tashkent in November 2025 for their seventh "
+                   "Consultative Meeting.", published=date(2026, 1, 12))
+    assert sorted((e.partner_code or "-", e.host_code, e.date.start) for e in found) == [
+        ("-", "UZ", date(2025, 11, 1)), ("IT", "KZ", date(2025, 5, 1))]
+
+
+def test_hosting_the_leaders_or_ministers_of_a_format_is_a_meeting_of_it():
+    summit = only("Trump hosted the five Central Asian presidents at the White House in Washington on November 6, "
+                  "2025, and came away with announcements on critical minerals.", published=date(2026, 3, 11))
+    assert (summit.event_type, summit.partner_code, summit.date.start) == ("summit", "US", date(2025, 11, 6))
+    ministers = only("Last month, Secretary of State Marco Rubio hosted the C5+1 foreign ministers in Washington.",
+                     published=date(2026, 3, 11))
+    assert (ministers.event_type, ministers.partner_code, ministers.date.start, ministers.date.precision) == (
+        "ministerial_meeting", "US", date(2026, 2, 1), "month")
+
+
+def test_speaking_with_a_leader_by_phone_is_a_phone_call():
+    call = only("Kazakh President Kassym-Jomart Tokayev spoke with Trump by phone last week, according to the Akorda.",
+                published=date(2026, 3, 11))
+    assert (call.event_type, call.partner_code, call.participants, call.status) == ("other", "US", ("KZ",), "occurred")
+
+
+def test_a_format_described_as_grown_into_a_forum_is_no_event():
+    assert events("The C5+1, the format Washington launched with the five Central Asian states in 2015, has grown "
+                  "from a talking shop into a leaders' forum.", published=date(2026, 3, 11)) == []
+
+
+def test_a_sentence_glued_to_a_year_is_split():
+    found = events("The foreign ministers of China and the five Central Asian states met in Ashgabat on Saturday to "
+                   "prepare the third China-Central Asia summit, which China will host in 2027.The ministers adopted "
+                   "a joint communique.", published=date(2026, 8, 8))
+    signing = [e for e in found if e.event_type == "agreement_or_joint_statement"]
+    assert [(e.date.start, e.status) for e in signing] == [(date(2026, 8, 8), "occurred")]

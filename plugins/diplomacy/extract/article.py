@@ -10,7 +10,8 @@ from diplomacy import reference
 from diplomacy.extract.actors import ActorMatch, city_name, find_actors, find_region_phrases
 from diplomacy.extract.clauses import split_clauses
 from diplomacy.extract.dates import ResolvedDate, find_date_phrases, is_event_date
-from diplomacy.extract.events import ClauseContext, EventMention, mentions_of_clause, status_of
+from diplomacy.extract.lexicon import lexicon
+from diplomacy.extract.events import elided_event, ClauseContext, EventMention, mentions_of_clause, status_of
 from diplomacy.extract.pubdate import PublicationDate, dateline_end, infer_publication_date
 from diplomacy.extract.relationships import RelationshipMention, relationships_of_sentence
 from diplomacy.extract.text import split_sentences
@@ -46,7 +47,8 @@ def extract_article(text: str, published: date | None = None, today: date | None
         regions = find_region_phrases(scan)
         where = dict(sentence_index=sentence.index, sentence=sentence.text,
                      char_start=sentence.start, char_end=sentence.end)
-        for mention in _sentence_mentions(scan, actors, regions, base, pronoun_partner, pronoun_participant):
+        recent = [m for m in mentions if sentence.index - m.sentence_index <= 2]
+        for mention in _sentence_mentions(scan, actors, regions, base, pronoun_partner, pronoun_participant, recent):
             mentions.append(replace(mention, **where))
         pronoun_partner = _last_outside_person(actors) or pronoun_partner
         pronoun_participant = _last_central_asian_person(actors) or pronoun_participant
@@ -109,14 +111,21 @@ def _last_outside_person(actors: list[ActorMatch]) -> str | None:
 
 def _sentence_mentions(text: str, actors: list[ActorMatch], regions: list[tuple[int, int]],
                        base: date | None, pronoun_partner: str | None = None,
-                       pronoun_participant: str | None = None) -> list[EventMention]:
+                       pronoun_participant: str | None = None,
+                       recent: list[EventMention] = ()) -> list[EventMention]:
+    """`recent`: the article's mentions of the sentences just before, which a clause
+    naming an event by its ordinal alone ("the second followed in Astana") refers to."""
     context = ClauseContext(pronoun_partner=pronoun_partner, pronoun_participant=pronoun_participant)
     found: list[EventMention] = []
     for clause in split_clauses(text):
         inside = [replace(a, start=a.start - clause.start, end=a.end - clause.start)
                   for a in actors if clause.start <= a.start and a.end <= clause.end]
         region = any(clause.start <= s < clause.end for s, _ in regions)
-        found.extend(mentions_of_clause(clause.text, inside, region, base, context))
+        of_clause = mentions_of_clause(clause.text, inside, region, base, context)
+        if not of_clause:
+            anchor = next((m for m in reversed([*recent, *found]) if m.partner_code or m.participants), None)
+            of_clause = elided_event(clause.text, inside, anchor, base)
+        found.extend(of_clause)
         if inside:
             context.actors = inside
         phrases = [p for p in find_date_phrases(clause.text) if is_event_date(clause.text, p)]
@@ -134,7 +143,7 @@ def resolve_within_article(mentions: list[EventMention], base: date | None,
     refers to none stands alone only if it is a recent, punctual past event of
     the news (dated to the publication month) — else it is dropped."""
     mentions = [m for m in mentions if m.date is None or _plausible(m.date, base)]
-    mentions = _next_of_series(mentions)
+    mentions = _parties_of_the_format(_next_of_series(mentions))
     mentions = _date_from_referenced_event(_lead_is_the_news_of_the_day(_date_from_definite_reference(mentions), base, lead))
     complete = [m for m in mentions if m.is_complete]
     resolved = list(complete)
@@ -152,6 +161,28 @@ def resolve_within_article(mentions: list[EventMention], base: date | None,
             when = _narrative_day(mention, complete, base) or ResolvedDate(date(base.year, base.month, 1), None, "month")
             resolved.append(replace(mention, date=when, status=status_of(when, base, "past")))
     return _drop_headline_doubles(_drop_covered(resolved))
+
+
+# "The summit, first proposed by ...": the summit the article is about, not another of its format.
+_THE_SUMMIT = re.compile(r"^\W*(?:the|this|that)\s+summit\b", re.IGNORECASE)
+
+
+def _parties_of_the_format(mentions: list[EventMention]) -> list[EventMention]:
+    """"the third Central Asia-Germany summit" with the five presidents, then "Olaf Scholz
+    hosted the first summit in Berlin": a summit of the same partner naming fewer parties
+    is a meeting of that format, with its parties."""
+    minimum = lexicon().summit_min_participants
+    formats = [m for m in mentions if m.event_type == "summit" and m.partner_code and len(m.participants) >= minimum]
+    out = []
+    for mention in mentions:
+        if (mention.event_type == "summit" and mention.partner_code and len(mention.participants) < minimum
+                and not _THE_SUMMIT.match(mention.clause)):
+            same = [f for f in formats if f.partner_code == mention.partner_code]
+            if same:
+                nearest = min(same, key=lambda f: abs(f.sentence_index - mention.sentence_index))
+                mention = replace(mention, participants=tuple(sorted(set(nearest.participants) | set(mention.participants))))
+        out.append(mention)
+    return out
 
 
 def _next_of_series(mentions: list[EventMention]) -> list[EventMention]:

@@ -135,11 +135,12 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
         # a clause opening with its verb has the subject of the clause before.
         participants = {a.code for a in context.actors if a.code in ca}
     partner = _partner(clause, actors, ca)
-    if partner is None and context.actors is not actors:
+    own_format = bool(lex.central_asian_formats.search(clause))
+    if partner is None and context.actors is not actors and not own_format:
         # "Xi, who arrives on Monday, will also hold talks with Tokayev": the
         # subject stands before the relative clause.
         partner = _partner("", context.actors, ca)
-    if partner is None and context.pronoun_partner and _PRONOUN.search(clause):
+    if partner is None and context.pronoun_partner and _PRONOUN.search(clause) and not own_format:
         partner = context.pronoun_partner
     elif partner and not participants and context.pronoun_participant and _SUBJECT_PRONOUN.match(clause):
         participants.add(context.pronoun_participant)
@@ -252,6 +253,38 @@ _ELLIPSIS = re.compile(r"\W*the\s+(?:first|inaugural|previous|last)(?:\s+one)?\b
                        re.IGNORECASE)
 
 
+_SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]*$", re.IGNORECASE)
+
+# "..., and the second followed in Astana in June 2025", "The first had been hosted by Joe
+# Biden in New York": an ordinal standing for the event just told, its noun left out.
+_ELIDED_SUBJECT = re.compile(
+    r"^\W*(?:and\s+|while\s+|but\s+|whereas\s+)?(?P<verb>(?:then\s+)?(?:attended|hosted|held|chaired|joined)\s+)?"
+    r"the\s+(?P<ordinal>first|inaugural|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|previous|last|latest)"
+    r"(?:\s+one)?\s+(?=(?:had|has|was|were|is|will|followed|came|took\s+place|opened)\b|(?(verb)(?:in|on|at)\b|(?!)))",
+    re.IGNORECASE)
+_FORMAT_TYPES = ("summit", "ministerial_meeting", "business_forum")
+
+
+def elided_event(clause: str, actors: list[ActorMatch], anchor: EventMention | None,
+                 base: date | None) -> list[EventMention]:
+    """Another meeting of the format of `anchor` (the meeting told just before), told
+    with its noun left out: its own date, place and ordinal; the format's parties."""
+    match = _ELIDED_SUBJECT.match(clause)
+    if match is None or anchor is None or anchor.event_type not in _FORMAT_TYPES:
+        return []
+    phrases = [p for p in find_date_phrases(clause) if is_event_date(clause, p)]
+    tense = _tense(clause, match.end()) or "past"
+    when = resolve(phrases[0], base, tense) if phrases else None
+    if when is None:
+        return []
+    host, city = _host_and_city(clause, actors)
+    ordinal = match.group("ordinal").lower()
+    first = True if ordinal in ("first", "inaugural") else None if ordinal in ("previous", "last", "latest") else False
+    return [replace(anchor, date=when, status=status_of(when, base, tense), host_code=host, location_city=city,
+                    is_first=first, tense=tense, habitual=False, clause=clause, trigger=match.group(0).strip(),
+                    next_of_series=False)]
+
+
 def _elided(text: str, actors: list[ActorMatch], head: list[EventMention], base: date | None) -> list[EventMention]:
     """The earlier event of the kind the clause reports, told with its noun left out."""
     phrases = [p for p in find_date_phrases(text) if is_event_date(text, p)]
@@ -362,7 +395,9 @@ def _event_date(clause: str, trigger: re.Match[str], event_type: str, base: date
     """The date of the event the trigger names: the date phrase nearest to it
     ("visited Kazakhstan in June"), a span preferred for visits and summits and
     a single day for talks and signings; a "two-day" visit fills date_end."""
-    phrases = [p for p in find_date_phrases(clause) if is_event_date(clause, p)]
+    phrases = [p for p in find_date_phrases(clause) if is_event_date(clause, p)
+               # "a C5+1 summit, the second since Washington launched the format in 2015": the launch's date
+               and not (p.start > trigger.end() and _SINCE_CLAUSE.search(clause, trigger.end(), p.start))]
     if event_type != "state_visit" and _ARRIVAL_VERB.search(clause[:trigger.start()]):
         # "arrived in Bishkek on Tuesday to attend the summit": Tuesday is the arrival's
         # (its month, "flew to Tokyo in December for the summit", is the summit's too).

@@ -12,7 +12,8 @@ from diplomacy.extract.lexicon import lexicon
 
 _REGION_WORD = re.compile(r"\b(?:the\s+)?region(?:['’]s)?\b|\bregional\b|\bcentral\s+asia['’]s\b",
                           re.IGNORECASE)
-_SINCE = re.compile(r"\bsince\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\s+((?:19|20)\d{2})\b|\b(?:launched|established|set\s+up|created|founded|initiated)\b"
+                    r"[^.;:]{0,60}?\bin\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _COUNT = re.compile(r"\b((?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+[\w\s-]{0,40}?"
                     r"(?:meetings|summits|rounds|sessions))\b", re.IGNORECASE)
 
@@ -33,7 +34,10 @@ class RelationshipMention:
 
 
 # Every relation pattern in lexicon.yaml holds one of these words: a cheap test first.
-_MAY_STATE_A_TIE = re.compile(r"partner|investor|dialogue|format|platform|mechanism|forum|second|\+\s*1", re.IGNORECASE)
+_MAY_STATE_A_TIE = re.compile(r"partner|investor|dialogue|format|platform|mechanism|forum|second|annually|yearly|every\s+year|"
+                              r"regularly|\+\s*1", re.IGNORECASE)
+# "Berlin launched the format in 2023": the format of the meeting the article just told.
+_THE_FORMAT = re.compile(r"\bthe\s+(?:format|dialogue|platform|mechanism)\b", re.IGNORECASE)
 _THE_TWO = re.compile(r"\bthe\s+two\s+(?:sides|presidents|leaders|countries|heads\s+of\s+state|nations|states)\b",
                       re.IGNORECASE)
 
@@ -52,7 +56,7 @@ def relationships_of_sentence(sentence: str, actors: list[ActorMatch], region: b
     found: list[RelationshipMention] = []
     scope = _scope(sentence, actors, region, ca)
     pair_partner = None
-    if not scope and the_two and _THE_TWO.search(sentence):
+    if not scope and the_two and (_THE_TWO.search(sentence) or _THE_FORMAT.search(sentence)):
         scope, pair_partner = [the_two[0]], the_two[1]
     if not scope:
         return []
@@ -78,7 +82,7 @@ def relationships_of_sentence(sentence: str, actors: list[ActorMatch], region: b
                 value = match.group(0)
             since_match = _SINCE.search(sentence)
             if since_match:
-                since = int(since_match.group(1))
+                since = int(since_match.group(1) or since_match.group(2))
             for code in scope:
                 found.append(RelationshipMention(code, partner, relation, value, since))
     return found
@@ -97,9 +101,12 @@ def _format_partner(sentence: str) -> str | None:
 
 
 def _scope(sentence: str, actors: list[ActorMatch], region: bool, ca: frozenset[str]) -> list[str]:
-    if region or _REGION_WORD.search(sentence):
+    # "China remains Kazakhstan's largest trading partner, while American trade with the
+    # region ...": a state named is the scope; "the region" alone means all five.
+    named = sorted({a.code for a in actors if a.code in ca})
+    if region or (_REGION_WORD.search(sentence) and not named):
         return [ALL]
-    return sorted({a.code for a in actors if a.code in ca})
+    return named
 
 
 # "second-largest trading partner after China, and the largest foreign investor": China

@@ -12,8 +12,10 @@ _ABBREVIATIONS = {
     "nov", "dec", "u.s", "u.n", "e.g", "i.e", "prof", "col", "lt", "maj", "capt", "amb", "pres",
 }
 # A period, ?, or ! then space and an opening capital/quote; or a period glued
-# to the next sentence ("summit.The", "minerals.A railway") when a lower-case word precedes it.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]|A\s)")
+# to the next sentence ("summit.The", "minerals.A railway", "in 2027.The") when a lower-case
+# word or a year precedes it.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]|A\s)"
+                       r"|(?<=\b\d{4}[.!?])(?=[A-Z][a-z])")
 
 
 @dataclass(frozen=True)

@@ -656,3 +656,37 @@ def test_a_sentence_glued_to_a_year_is_split():
                    "a joint communique.", published=date(2026, 8, 8))
     signing = [e for e in found if e.event_type == "agreement_or_joint_statement"]
     assert [(e.date.start, e.status) for e in signing] == [(date(2026, 8, 8), "occurred")]
+
+
+def test_a_person_named_in_full_is_known_by_one_part_of_the_name_later_in_the_article():
+    found = events("Pakistani Prime Minister Shehbaz Sharif postponed his visit to Uzbekistan.\n"
+                   "Sharif and Uzbek President Shavkat Mirziyoyev discussed the postponement by telephone on Monday.",
+                   published=date(2026, 7, 7))
+    assert [(e.event_type, e.partner_code, e.participants, e.date.start) for e in found] == [
+        ("other", "PK", ("UZ",), date(2026, 7, 6))]
+
+
+def test_a_part_of_a_name_is_not_a_person_before_the_full_name_or_in_another_article():
+    assert events("Sharif and Uzbek President Shavkat Mirziyoyev spoke by telephone on Monday.",
+                  published=date(2026, 7, 7)) == []
+
+
+def test_who_said_it_at_a_briefing_does_not_make_the_news_a_briefing():
+    event = only("Foreign Minister Ishaq Dar will travel to Tashkent on Thursday for talks with Uzbek Foreign Minister "
+                 "Bakhtiyor Saidov, the Foreign Office spokesperson told the weekly briefing.",
+                 published=date(2026, 7, 7))
+    assert (event.partner_code, event.participants, event.date.start, event.status) == (
+        "PK", ("UZ",), date(2026, 7, 9), "scheduled")
+
+
+def test_during_that_visit_dates_the_signing_by_the_visit():
+    found = events("Mirziyoyev paid a state visit to Islamabad in February 2025.During that visit Mirziyoyev and "
+                   "Pakistani Prime Minister Shehbaz Sharif signed a joint declaration.", published=date(2026, 7, 7))
+    assert sorted((e.event_type, e.date.start, e.date.precision) for e in found) == [
+        ("agreement_or_joint_statement", date(2025, 2, 1), "month"), ("state_visit", date(2025, 2, 1), "month")]
+
+
+def test_a_date_in_a_clause_about_a_person_does_not_date_the_event():
+    event = only("President Lee Jae-myung, who took office in June last year, will hold talks with Kazakh President "
+                 "Kassym-Jomart Tokayev on Wednesday.", published=date(2026, 5, 26))
+    assert (event.partner_code, event.date.start) == ("KR", date(2026, 5, 27))

@@ -92,6 +92,39 @@ def find_actors(text: str, on: date | None = None) -> list[ActorMatch]:
     return chosen
 
 
+class ShortNames:
+    """People an article named in full, then by one part of the name: "Shehbaz Sharif"
+    ... "Sharif and Mirziyoyev discussed ...", "Wang Yi" ... "Wang held talks". Only
+    for the rest of that article, and only parts that name one person there."""
+
+    def __init__(self) -> None:
+        self._people: dict[str, ActorMatch | None] = {}
+        self._pattern: re.Pattern[str] | None = None
+
+    def learn(self, actors: list[ActorMatch]) -> None:
+        for actor in actors:
+            if actor.kind != "leader" or " " not in actor.text:
+                continue
+            for part in {actor.text.split()[0], actor.text.split()[-1]}:
+                if len(part) < 3 or not part[:1].isupper() or part.lower() in _automaton():
+                    continue
+                known = self._people.get(part, actor)
+                self._people[part] = actor if known is not None and known.code == actor.code else None
+                self._pattern = None
+
+    def find(self, text: str, taken: list[ActorMatch]) -> list[ActorMatch]:
+        names = sorted((p for p, a in self._people.items() if a is not None), key=len, reverse=True)
+        if not names:
+            return taken
+        if self._pattern is None:
+            self._pattern = re.compile(r"\b(?P<name>" + "|".join(map(re.escape, names)) + r")(?:['’]s)?(?![\w-])")
+        found = [ActorMatch(m.start(), m.end(), m.group(0), person.code, "leader", person.level)
+                 for m in self._pattern.finditer(text)
+                 if not any(t.start < m.end() and m.start() < t.end for t in taken)
+                 for person in [self._people[m.group("name")]]]
+        return sorted(taken + found, key=lambda a: a.start) if found else taken
+
+
 def _case_fits(entry: _Entry, surface: str) -> bool:
     if entry.exact_case:
         return surface == entry.alias

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from diplomacy import reference
-from diplomacy.extract.actors import ActorMatch, city_name, find_actors, find_region_phrases
+from diplomacy.extract.actors import ActorMatch, ShortNames, city_name, find_actors, find_region_phrases
 from diplomacy.extract.clauses import split_clauses
 from diplomacy.extract.dates import ResolvedDate, find_date_phrases, is_event_date
 from diplomacy.extract.lexicon import lexicon
@@ -39,11 +39,13 @@ def extract_article(text: str, published: date | None = None, today: date | None
     pronoun_partner: str | None = None
     pronoun_participant: str | None = None
     last_bloc: str | None = None
+    short_names = ShortNames()
     for sentence in sentences:
         # Read the sentence without its dateline: "MOSCOW, May 5 (Reuters) -" is not an actor or a date.
         cut = dateline_end(sentence.text)
         scan = " " * cut + sentence.text[cut:]
-        actors = find_actors(scan, on=base)
+        actors = short_names.find(scan, find_actors(scan, on=base))
+        short_names.learn(actors)
         regions = find_region_phrases(scan)
         where = dict(sentence_index=sentence.index, sentence=sentence.text,
                      char_start=sentence.start, char_end=sentence.end)
@@ -285,7 +287,7 @@ def _date_from_definite_reference(mentions: list[EventMention]) -> list[EventMen
 
 
 _REFERENCE = re.compile(r"\b(?:(?P<eve>on\s+the\s+eve\s+of)|following|after|before|ahead\s+of|during|at\s+the\s+end\s+of|in\s+the\s+course\s+of|on\s+the\s+sidelines\s+of|"
-                        r"on\s+the\s+margins\s+of|within\s+the\s+framework\s+of)\s+(?:the|this|these|his|her|their)\s+"
+                        r"on\s+the\s+margins\s+of|within\s+the\s+framework\s+of)\s+(?:the|this|that|these|those|his|her|their)\s+"
                         r"(?:[\w'’-]+\s+){0,5}?(?P<noun>talks|meeting|negotiations|summit|visit|forum|dinner|ceremony|reception|session)\b"
                         r"|\b(?P<same>(?:on\s+)?the\s+same\s+day)\b", re.IGNORECASE)
 _NOUN_TYPES = {"talks": "bilateral_meeting", "negotiations": "bilateral_meeting",

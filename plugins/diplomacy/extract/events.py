@@ -102,7 +102,9 @@ def event_types_of(clause: str, actors: list[ActorMatch] = ()) -> list[tuple[str
 def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base: date | None,
                        context: ClauseContext) -> list[EventMention]:
     lex = lexicon()
-    if any(has_cue(p, clause) for p in (lex.hypothetical, lex.denial, lex.cancel, lex.non_event)):
+    # "..., the spokesperson told the weekly briefing": who said it is not what happened.
+    reported = _ATTRIBUTION.sub("", clause)
+    if any(has_cue(p, reported) for p in (lex.hypothetical, lex.denial, lex.cancel, lex.non_event)):
         return []
     if clause.rstrip().endswith("?"):
         return []  # a question reports nothing
@@ -253,6 +255,15 @@ _ELLIPSIS = re.compile(r"\W*the\s+(?:first|inaugural|previous|last)(?:\s+one)?\b
                        re.IGNORECASE)
 
 
+_WHO_CLAUSE = re.compile(r",\s+who\b[^,]*,", re.IGNORECASE)
+
+
+def _who_spans(clause: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _WHO_CLAUSE.finditer(clause)] if "who" in clause else []
+
+
+_ATTRIBUTION = re.compile(r",\s+(?:[\w'’.-]+\s+){0,6}?(?:said|says|told|tells|added|reported|announced)\b[^,]*$",
+                          re.IGNORECASE)
 _SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]*$", re.IGNORECASE)
 
 # "..., and the second followed in Astana in June 2025", "The first had been hosted by Joe
@@ -397,7 +408,9 @@ def _event_date(clause: str, trigger: re.Match[str], event_type: str, base: date
     a single day for talks and signings; a "two-day" visit fills date_end."""
     phrases = [p for p in find_date_phrases(clause) if is_event_date(clause, p)
                # "a C5+1 summit, the second since Washington launched the format in 2015": the launch's date
-               and not (p.start > trigger.end() and _SINCE_CLAUSE.search(clause, trigger.end(), p.start))]
+               and not (p.start > trigger.end() and _SINCE_CLAUSE.search(clause, trigger.end(), p.start))
+               # "Lee, who took office in June last year, will hold talks ... on Wednesday": the person's date
+               and not any(s <= p.start < e and not s <= trigger.start() < e for s, e in _who_spans(clause))]
     if event_type != "state_visit" and _ARRIVAL_VERB.search(clause[:trigger.start()]):
         # "arrived in Bishkek on Tuesday to attend the summit": Tuesday is the arrival's
         # (its month, "flew to Tokyo in December for the summit", is the summit's too).

@@ -690,3 +690,36 @@ def test_a_date_in_a_clause_about_a_person_does_not_date_the_event():
     event = only("President Lee Jae-myung, who took office in June last year, will hold talks with Kazakh President "
                  "Kassym-Jomart Tokayev on Wednesday.", published=date(2026, 5, 26))
     assert (event.partner_code, event.date.start) == ("KR", date(2026, 5, 27))
+
+
+def test_a_definite_mention_dates_precisely_the_event_told_vaguely_before():
+    found = events("Kazakhstan will welcome the heads of state of the Turkic world to Turkistan next week, when the "
+                   "Organization of Turkic States holds its 13th summit.\n"
+                   "The two-day summit is scheduled for Oct. 7-8 in Turkistan and will be chaired by Kazakh President "
+                   "Kassym-Jomart Tokayev.", published=date(2026, 10, 2))
+    assert [(e.event_type, e.partner_code, e.date.start, e.date.end, e.status, e.location_city) for e in found] == [
+        ("summit", "OTS", date(2026, 10, 7), date(2026, 10, 8), "scheduled", "Turkistan")]
+
+
+def test_leaders_confirmed_to_attend_take_part_in_the_meeting_just_told():
+    found = events("The Organization of Turkic States will hold its summit in Turkistan on Oct. 7-8.\n"
+                   "Uzbek President Shavkat Mirziyoyev and Kyrgyz President Sadyr Japarov have confirmed their "
+                   "attendance.\nTurkmen President Serdar Berdimuhamedov will attend as the leader of an observer state.",
+                   published=date(2026, 10, 2))
+    assert [(e.partner_code, e.participants) for e in found] == [("OTS", ("KG", "KZ", "TM", "UZ"))]
+
+
+def test_that_day_is_the_day_just_told():
+    found = events("Erdogan will pay a state visit to Kazakhstan, arriving in Astana on Oct. 6.\n"
+                   "He and Tokayev are due to hold talks in Astana that day.", published=date(2026, 10, 2))
+    talks = [e for e in found if e.event_type == "bilateral_meeting"]
+    assert [(e.partner_code, e.date.start, e.status) for e in talks] == [("TR", date(2026, 10, 6), "scheduled")]
+
+
+def test_a_numbered_summit_held_in_a_city_of_a_country_is_the_formats_and_hosted_there():
+    found = events("The Organization of Turkic States holds its 13th summit in Turkistan on Oct. 7-8.\n"
+                   "At the 12th summit, held in Gabala, Azerbaijan, last October, the presidents of Kazakhstan, "
+                   "Uzbekistan and Kyrgyzstan endorsed a railway plan.", published=date(2026, 10, 2))
+    earlier = [e for e in found if e.date.start.year == 2025]
+    assert [(e.partner_code, e.host_code, e.location_city, e.participants, e.is_first) for e in earlier] == [
+        ("OTS", "AZ", "Gabala", ("KG", "KZ", "UZ"), False)]

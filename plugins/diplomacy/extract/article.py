@@ -50,8 +50,11 @@ def extract_article(text: str, published: date | None = None, today: date | None
         where = dict(sentence_index=sentence.index, sentence=sentence.text,
                      char_start=sentence.start, char_end=sentence.end)
         recent = [m for m in mentions if sentence.index - m.sentence_index <= 2]
+        told = len(mentions)
         for mention in _sentence_mentions(scan, actors, regions, base, pronoun_partner, pronoun_participant, recent):
             mentions.append(replace(mention, **where))
+        if len(mentions) == told:
+            mentions = _attending(mentions, scan, actors, sentence.index)
         pronoun_partner = _last_outside_person(actors) or pronoun_partner
         pronoun_participant = _last_central_asian_person(actors) or pronoun_participant
         for rel in relationships_of_sentence(scan, actors, bool(regions), _last_pair(mentions), last_bloc):
@@ -65,6 +68,29 @@ def extract_article(text: str, published: date | None = None, today: date | None
         events = [e for e in events if not e.date or not (
             (e.status == "occurred" and e.date.start > today) or (e.status == "scheduled" and e.date.last_day < today))]
     return ArticleExtraction(publication, len(sentences), events, _dedupe(relationships))
+
+
+_MULTILATERAL = ("summit", "ministerial_meeting")
+
+
+def _attending(mentions: list[EventMention], sentence: str, actors: list[ActorMatch],
+               index: int) -> list[EventMention]:
+    """"Mirziyoyev, Japarov and Aliyev have confirmed their attendance": the Central
+    Asian leaders a sentence without an event of its own names take part in the
+    multilateral meeting told in the three sentences before."""
+    if not lexicon().attendance.search(sentence):
+        return mentions
+    ca = reference.central_asian_codes()
+    attending = {a.code for a in actors if a.code in ca and a.kind in ("leader", "country", "demonym")}
+    for i in range(len(mentions) - 1, -1, -1):
+        meeting = mentions[i]
+        if index - meeting.sentence_index > 3:
+            break
+        if meeting.event_type in _MULTILATERAL and meeting.partner_code:
+            mentions = list(mentions)
+            mentions[i] = replace(meeting, participants=tuple(sorted(set(meeting.participants) | attending)))
+            break
+    return mentions
 
 
 def _locate_by_dateline(mentions: list[EventMention], sentences) -> list[EventMention]:
@@ -199,8 +225,11 @@ def _next_of_series(mentions: list[EventMention]) -> list[EventMention]:
                             and m.partner_code and m.participants), None)
             if format_ is None:
                 continue
-            mention = replace(mention, partner_code=format_.partner_code,
-                              participants=tuple(sorted(set(format_.participants) | set(mention.participants))),
+            # A meeting naming its own parties keeps them ("the presidents of Kazakhstan,
+            # Uzbekistan and Kyrgyzstan"); one naming a host alone has the format's.
+            parties = mention.participants if len(mention.participants) > 1 else \
+                tuple(sorted(set(format_.participants) | set(mention.participants)))
+            mention = replace(mention, partner_code=format_.partner_code, participants=parties,
                               level=mention.level if mention.level != "unknown" else format_.level)
         out.append(mention)
     return out
@@ -270,26 +299,41 @@ _DEFINITE = re.compile(r"^\W*(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?(?:visit
 
 def _date_from_definite_reference(mentions: list[EventMention]) -> list[EventMention]:
     """"Putin has arrived in Astana on a state visit." then "The visit will last from
-    November 27 to 28.": a dated sentence naming no party dates the undated event
-    of its kind told just before, and is not an event of its own."""
+    November 27 to 28.": a dated sentence naming no partner dates the event of its kind
+    told just before (undated, or dated more vaguely: "next week" then "The two-day
+    summit is scheduled for Oct. 7-8"), lends it its parties and place, and is not an
+    event of its own. One Central Asian party alone and no such event: nothing."""
     out: list[EventMention] = []
     for mention in mentions:
-        if (mention.date is not None and not mention.participants and mention.partner_code is None
+        if (mention.date is not None and mention.partner_code is None and len(mention.participants) <= 1
                 and _DEFINITE.match(mention.clause)):
             earlier = [i for i, m in enumerate(out) if m.event_type == mention.event_type
-                       and m.date is None and mention.sentence_index - m.sentence_index <= 2]
+                       and (m.date is None or _refines(mention.date, m.date))
+                       and mention.sentence_index - m.sentence_index <= 2]
             if earlier:
                 target = out[earlier[-1]]
-                out[earlier[-1]] = replace(target, date=mention.date, status=mention.status)
+                out[earlier[-1]] = replace(
+                    target, date=mention.date, status=mention.status,
+                    participants=tuple(sorted(set(target.participants) | set(mention.participants))),
+                    host_code=target.host_code or mention.host_code,
+                    location_city=target.location_city or mention.location_city)
+                continue
+            if mention.participants:
                 continue
         out.append(mention)
     return out
 
 
+def _refines(precise: ResolvedDate, vague: ResolvedDate) -> bool:
+    rank = {"day": 3, "month": 2, "year": 1}
+    return (rank[precise.precision] > rank[vague.precision]
+            and vague.start <= precise.start <= vague.last_day)
+
+
 _REFERENCE = re.compile(r"\b(?:(?P<eve>on\s+the\s+eve\s+of)|following|after|before|ahead\s+of|during|at\s+the\s+end\s+of|in\s+the\s+course\s+of|on\s+the\s+sidelines\s+of|"
                         r"on\s+the\s+margins\s+of|within\s+the\s+framework\s+of)\s+(?:the|this|that|these|those|his|her|their)\s+"
                         r"(?:[\w'’-]+\s+){0,5}?(?P<noun>talks|meeting|negotiations|summit|visit|forum|dinner|ceremony|reception|session)\b"
-                        r"|\b(?P<same>(?:on\s+)?the\s+same\s+day)\b", re.IGNORECASE)
+                        r"|\b(?P<same>(?:on\s+)?(?:the\s+same|that)\s+day)\b", re.IGNORECASE)
 _NOUN_TYPES = {"talks": "bilateral_meeting", "negotiations": "bilateral_meeting",
                "summit": "summit", "visit": "state_visit", "forum": "business_forum"}
 

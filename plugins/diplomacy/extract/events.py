@@ -150,6 +150,10 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
     if host in ca:
         participants.add(host)
     tense = _tense(clause, types[0][1].start())
+    if tense is None and context.date_text and not find_date_phrases(clause):
+        # "Kazakhstan will welcome the leaders next week, | when the OTS holds its summit":
+        # the date, and so the tense, of the clause before.
+        tense = _tense(context.date_text, len(context.date_text))
     # Who meets, not who is named in passing: "met to prepare that year's summit" are ministers.
     level = _level(lex.context.sub(lambda m: " " * len(m.group(0)), clause), actors)
     mentions = []
@@ -164,13 +168,19 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
         resolved = _event_date(clause, trigger, kind, base, tense, context)
         event_partner = _bloc_of_format(clause, actors) if kind in ("summit", "ministerial_meeting") else None
         event_partner = event_partner or partner
-        next_of_series = event_partner is None and bool(_NEXT_OF_SERIES.search(clause[:trigger.start()]))
+        series = not own_format and bool(_NEXT_OF_SERIES.search(clause[:trigger.start()]))
+        if series and kind in ("summit", "ministerial_meeting") and _named_only_as_a_place(clause, actors, event_partner):
+            event_partner = None  # "the 12th summit, held in Gabala, Azerbaijan": the format's, not Azerbaijan's
+        next_of_series = series and event_partner is None
         if partner is None and len(participants) == 1 and not next_of_series:
-            if any(a.code in participants and a.kind not in ("city", "capital", "seat") for a in actors):
+            if _DEFINITE_EVENT.match(clause) and resolved is not None:
+                pass  # "The two-day summit ... will be chaired by Tokayev": details of an event told
+            elif any(a.code in participants and a.kind not in ("city", "capital", "seat") for a in actors):
                 continue  # one Central Asian state alone is no diplomatic event
-            # Only a place named ("the Khujand Declaration"): a partial mention that
-            # may borrow its parties from the event it refers back to.
-            participants = set()
+            else:
+                # Only a place named ("the Khujand Declaration"): a partial mention that
+                # may borrow its parties from the event it refers back to.
+                participants = set()
         # No actor at all ("the two leaders signed ..."): kept as a partial mention
         # that may borrow its parties from the event it refers back to.
         # A tour ("a three-nation tour of Turkmenistan, Kazakhstan and Uzbekistan") is
@@ -201,8 +211,10 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
 
 
 # "the next ministerial meeting", "the next such summit" — not "the next day the leaders met".
-_NEXT_OF_SERIES = re.compile(r"\b(?:the|its|their)\s+next\s+(?!(?:day|week|month|year|morning|evening|time|step|stage|phase)\b)"
-                             r"(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+# ... and "the 12th summit, held in Gabala, Azerbaijan": another meeting of the format told.
+_NEXT_OF_SERIES = re.compile(r"\b(?:the|its|their)\s+(?:next|\d{1,2}(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|"
+                             r"eighth|ninth|tenth|eleventh|twelfth)\s+(?!(?:day|week|month|year|morning|evening|time|step|"
+                             r"stage|phase)\b)(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
 
 _RELATIVE_AFTER = re.compile(r"^\s*,?\s*(?:that|which|who|held|hosted|to\s+be\s+held|set\s+(?:for|to)|due|scheduled)\b",
@@ -262,6 +274,9 @@ def _who_spans(clause: str) -> list[tuple[int, int]]:
     return [m.span() for m in _WHO_CLAUSE.finditer(clause)] if "who" in clause else []
 
 
+# "The two-day summit is scheduled for ...": the event the article has told.
+_DEFINITE_EVENT = re.compile(r"^\W*(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?(?:visit|summit|talks|forum|meeting)\b",
+                             re.IGNORECASE)
 _ATTRIBUTION = re.compile(r",\s+(?:[\w'’.-]+\s+){0,6}?(?:said|says|told|tells|added|reported|announced)\b[^,]*$",
                           re.IGNORECASE)
 _SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]*$", re.IGNORECASE)
@@ -350,6 +365,8 @@ def _partner(clause: str, actors: list[ActorMatch], ca: frozenset[str]) -> str |
         if pattern.search(clause):
             return code
     partners = reference.partner_codes()
+    # "held in Gabala, Azerbaijan": the country of a place named is where, not who.
+    actors = [a for a in actors if not (a.kind == "country" and _CITY_APPOSITION.search(clause[:a.start]))]
     for actor in actors:
         # "Putin will take part in the session of the CSTO": the bloc's session.
         if actor.kind == "bloc" and _BLOC_GATHERING.search(clause[max(0, actor.start - 45):actor.start]):
@@ -360,6 +377,15 @@ def _partner(clause: str, actors: list[ActorMatch], ca: frozenset[str]) -> str |
     return None
 
 
+def _named_only_as_a_place(clause: str, actors: list[ActorMatch], code: str | None) -> bool:
+    if any(pattern.search(clause) for pattern, _ in lexicon().formats):
+        return False  # "The C5+1 held its second summit in Washington": the format names the partner
+    named = [a for a in actors if a.code == code]
+    return bool(named) and all(a.kind in ("city", "capital") or _CITY_APPOSITION.search(clause[:a.start])
+                               for a in named)
+
+
+_CITY_APPOSITION = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s*$")
 _BLOC_GATHERING = re.compile(r"\b(?:session|summit|meeting|council|heads\s+of\s+state)\s+of\s+(?:the\s+)?"
                              r"(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
 

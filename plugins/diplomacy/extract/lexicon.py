@@ -17,6 +17,7 @@ class Lexicon:
     event_types: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
     formats: tuple[tuple[re.Pattern[str], str], ...]
     central_asian_formats: re.Pattern[str]
+    attendance: re.Pattern[str]
     summit_min_participants: int
     context: re.Pattern[str]
     offset_context: re.Pattern[str]
@@ -46,6 +47,7 @@ def lexicon() -> Lexicon:
                           for name, patterns in raw["event_types"].items()),
         formats=tuple((_compile(f["pattern"]), f["partner"]) for f in raw["formats"]),
         central_asian_formats=_compile(raw["central_asian_formats"]),
+        attendance=_compile(raw["attendance_cues"]),
         summit_min_participants=int(raw["summit_min_central_asian_participants"]),
         context=_compile(raw["context_phrases"]),
         offset_context=_compile(raw["offset_context"]),

@@ -723,3 +723,19 @@ def test_a_numbered_summit_held_in_a_city_of_a_country_is_the_formats_and_hosted
     earlier = [e for e in found if e.date.start.year == 2025]
     assert [(e.partner_code, e.host_code, e.location_city, e.participants, e.is_first) for e in earlier] == [
         ("OTS", "AZ", "Gabala", ("KG", "KZ", "UZ"), False)]
+
+
+def test_the_day_a_visit_ended_is_a_day_of_the_visit_told_with_its_span():
+    found = events("ANKARA - Turkmen President Serdar Berdimuhamedov wrapped up an official visit to Turkey on Thursday.\n"
+                   "Berdimuhamedov arrived in Ankara on Tuesday for the three-day official visit.",
+                   published=date(2026, 2, 19))
+    visits = [e for e in found if e.event_type == "state_visit"]
+    assert [(v.date.start, v.date.end) for v in visits] == [(date(2026, 2, 17), date(2026, 2, 19))]
+
+
+def test_what_they_signed_after_the_talks_is_between_the_parties_of_the_talks():
+    found = events("On Wednesday Turkmen President Serdar Berdimuhamedov and Turkish President Recep Tayyip Erdogan held "
+                   "talks in Ankara.\nAfter the talks, they signed a joint declaration and eight agreements, including "
+                   "one on gas swaps through Iran.", published=date(2026, 2, 19))
+    signing = [e for e in found if e.event_type == "agreement_or_joint_statement"]
+    assert [(e.partner_code, e.participants, e.date.start) for e in signing] == [("TR", ("TM",), date(2026, 2, 18))]

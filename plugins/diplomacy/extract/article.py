@@ -266,7 +266,15 @@ def _drop_covered(mentions: list[EventMention]) -> list[EventMention]:
         return (wide is not narrow and not wide.next_of_series and wide.event_type == narrow.event_type
                 and wide.partner_code == narrow.partner_code and wide.participants == narrow.participants
                 and a <= c and d <= b and (b - a) > (d - c))
-    return [m for m in mentions if not any(covers(m, other) for other in mentions)]
+
+    def day_of(narrow: EventMention, wide: EventMention) -> bool:
+        # "wrapped up an official visit on Thursday" and "arrived on Tuesday for the
+        # three-day visit": one day of the visit told, not a visit of its own.
+        return (narrow.date.precision == "day" and narrow.date.end is None and wide.date.precision == "day"
+                and wide.event_type in ("state_visit", "summit", "business_forum"))
+    return [m for m in mentions
+            if not any(covers(m, other) and not day_of(other, m) for other in mentions)
+            and not any(covers(other, m) and day_of(m, other) for other in mentions)]
 
 
 def _lead_is_the_news_of_the_day(mentions: list[EventMention], base: date | None,
@@ -362,9 +370,13 @@ def _date_from_referenced_event(mentions: list[EventMention]) -> list[EventMenti
                     # "On the eve of the summit": the day before it opened.
                     eve = day.start - timedelta(days=1)
                     day = ResolvedDate(eve, None, "day")
+                # "After the talks, they signed ... through Iran": the parties of the talks;
+                # what the clause names after a pronoun or group subject is what they discussed.
+                theirs = bool(_THEY.match(mention.clause[reference_match.end():].lstrip(" ,"))) \
+                    or bool(_GROUP_SUBJECT.match(mention.clause))
                 mention = replace(mention, date=day, status=anchor.status,
-                                  participants=mention.participants or anchor.participants,
-                                  partner_code=mention.partner_code or anchor.partner_code,
+                                  participants=anchor.participants if theirs else mention.participants or anchor.participants,
+                                  partner_code=anchor.partner_code if theirs else mention.partner_code or anchor.partner_code,
                                   host_code=mention.host_code or anchor.host_code,
                                   location_city=mention.location_city or anchor.location_city)
         elif (not mention.participants and mention.event_type in _ACTS_OF_AN_OCCASION
@@ -380,6 +392,9 @@ def _date_from_referenced_event(mentions: list[EventMention]) -> list[EventMenti
 _GROUP_SUBJECT = re.compile(r"^\W*(?:[\w'’-]+\s+){0,6}?(?:the\s+)(?:two\s+|six\s+|five\s+|three\s+)?"
                             r"(?:leaders|ministers|heads\s+of\s+state|sides|presidents|delegations|parties)\b",
                             re.IGNORECASE)
+
+
+_THEY = re.compile(r"^(?:they|the\s+two\b)", re.IGNORECASE)
 
 
 # What the people of an occasion do there; a summit they "discussed" is another event.

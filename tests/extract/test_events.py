@@ -739,3 +739,17 @@ def test_what_they_signed_after_the_talks_is_between_the_parties_of_the_talks():
                    "one on gas swaps through Iran.", published=date(2026, 2, 19))
     signing = [e for e in found if e.event_type == "agreement_or_joint_statement"]
     assert [(e.partner_code, e.participants, e.date.start) for e in signing] == [("TR", ("TM",), date(2026, 2, 18))]
+
+
+def test_a_span_that_ended_on_a_day_ends_there():
+    found = events("BISHKEK, August 28 - The two-day summit of the Shanghai Cooperation Organisation ended in Bishkek on "
+                   "Friday with the adoption of a declaration by Kyrgyzstan, Kazakhstan, Uzbekistan and Tajikistan.",
+                   published=date(2026, 8, 28))
+    summit = [e for e in found if e.event_type == "summit"]
+    assert [(e.date.start, e.date.end) for e in summit] == [(date(2026, 8, 27), date(2026, 8, 28))]
+
+
+def test_a_central_asian_city_where_an_outside_leader_meets_another_state_is_only_the_place():
+    event = only("Putin also met Kazakh President Kassym-Jomart Tokayev in Bishkek on Friday, the Kremlin said.",
+                 published=date(2026, 8, 28))
+    assert (event.partner_code, event.participants) == ("RU", ("KZ",))

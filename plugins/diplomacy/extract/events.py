@@ -130,6 +130,12 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
         actors = context.actors
     ca = reference.central_asian_codes()
     participants = {a.code for a in actors if a.code in ca}
+    people = {a.code for a in actors if a.code in ca and a.kind not in ("capital", "city")}
+    if people and participants - people and not region and any(a.code not in ca and a.kind != "region" for a in actors):
+        # "Putin also met Kazakh President Tokayev in Bishkek": a Central Asian city where an
+        # outside power meets another state is the place, not a party (between two Central
+        # Asian states, "Rahmon visited Bishkek", the state visited is one).
+        participants = people
     if region:
         participants |= set(ca)
     if not participants and context.actors is not actors and _NO_SUBJECT.match(clause):
@@ -147,7 +153,7 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
     elif partner and not participants and context.pronoun_participant and _SUBJECT_PRONOUN.match(clause):
         participants.add(context.pronoun_participant)
     host, city = _host_and_city(clause, actors)
-    if host in ca:
+    if host in ca and not (participants - {host} and _met_in_a_third_state(actors, host)):
         participants.add(host)
     tense = _tense(clause, types[0][1].start())
     if tense is None and context.date_text and not find_date_phrases(clause):
@@ -469,9 +475,22 @@ def _event_date(clause: str, trigger: re.Match[str], event_type: str, base: date
         return ResolvedDate(resolved.start - timedelta(days=n - 1), resolved.start, "day")
     if resolved and resolved.precision == "day" and resolved.end is None and event_type in _SPANS:
         days = duration_days(clause)
-        if days and days > 1:
+        if days and days > 1 and _ENDED.search(clause[:phrase.start]):
+            # "The two-day summit ended in Bishkek on Friday": Friday is its last day.
+            resolved = ResolvedDate(resolved.start - timedelta(days=days - 1), resolved.start, "day")
+        elif days and days > 1:
             resolved = replace(resolved, end=resolved.start + timedelta(days=days - 1))
     return resolved
+
+
+_ENDED = re.compile(r"\b(?:ended|ends|wrapped\s+up|wraps\s+up|concluded|concludes|closed|closes)\b[^.;]{0,40}$",
+                    re.IGNORECASE)
+
+
+def _met_in_a_third_state(actors: list[ActorMatch], host: str) -> bool:
+    """"Putin also met Kazakh President Tokayev in Bishkek": the Central Asian state named
+    only as the place (not by its people or its name) is where they met, not a party."""
+    return not any(a.code == host and a.kind in ("leader", "country", "demonym") for a in actors)
 
 
 # "he", "his" - or "the trip", "the tour": the visitor the article named before.

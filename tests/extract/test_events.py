@@ -753,3 +753,29 @@ def test_a_central_asian_city_where_an_outside_leader_meets_another_state_is_onl
     event = only("Putin also met Kazakh President Kassym-Jomart Tokayev in Bishkek on Friday, the Kremlin said.",
                  published=date(2026, 8, 28))
     assert (event.partner_code, event.participants) == ("RU", ("KZ",))
+
+
+def test_the_source_a_report_is_attributed_to_is_no_party():
+    found = events("Before the summit opened, Italian Prime Minister Giorgia Meloni held talks with Uzbek President "
+                   "Shavkat Mirziyoyev in Tashkent on Tuesday.\nThe two leaders then signed a roadmap on energy "
+                   "cooperation, the Uzbek presidential press service said.", published=date(2026, 4, 15))
+    signing = [e for e in found if e.event_type == "agreement_or_joint_statement"]
+    assert [(e.partner_code, e.participants, e.date.start) for e in signing] == [("IT", ("UZ",), date(2026, 4, 14))]
+
+
+def test_his_visit_told_in_passing_with_its_date_is_the_visit_of_the_leader_just_named():
+    found = events("President Emomali Rahmon held talks with Iranian President Masoud Pezeshkian in Dushanbe on "
+                   "Tuesday.\nHe noted that the agreements reached during his state visit to Tehran in January 2025 "
+                   "are being implemented.", published=date(2026, 6, 17))
+    visits = [e for e in found if e.event_type == "state_visit"]
+    assert [(e.partner_code, e.participants, e.host_code, e.date.start, e.date.precision) for e in visits] == [
+        ("IR", ("TJ",), "IR", date(2025, 1, 1), "month")]
+
+
+def test_a_route_named_after_the_region_is_not_the_five_states_and_a_long_delayed_line_cancels_nothing():
+    found = events("Chinese Foreign Minister Wang Yi met Kazakh Foreign Minister Yermek Kosherbayev in Astana on "
+                   "Thursday.\nOn Friday Wang held separate talks with Turkmen Foreign Minister Rashid Meredov on gas "
+                   "supplies through the Central Asia-China pipeline and the long delayed Line D.",
+                   published=date(2026, 8, 8))
+    assert sorted((e.partner_code, e.participants, e.date.start) for e in found) == [
+        ("CN", ("KZ",), date(2026, 8, 6)), ("CN", ("TM",), date(2026, 8, 7))]

@@ -126,6 +126,10 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
     types = event_types_of(clause, actors)
     if not types:
         return []
+    attribution = _ATTRIBUTION.search(clause)
+    if attribution and actors:
+        # "..., the Uzbek presidential press service said": a source, not a party.
+        actors = [a for a in actors if a.end <= attribution.start()]
     if not actors:
         actors = context.actors
     ca = reference.central_asian_codes()
@@ -228,6 +232,7 @@ _RELATIVE_AFTER = re.compile(r"^\s*,?\s*(?:that|which|who|held|hosted|to\s+be\s+
 _PREPOSITION = re.compile(r"(?:to\s+prepare(?:\s+for)?|(?:[\w-]+\s+){0,4}?(?:of|during|before|after|following|to|for))\s+",
                           re.IGNORECASE)
 _INDEFINITE = re.compile(_PREPOSITION.pattern + r"an?\s", re.IGNORECASE)
+_POSSESSIVE = re.compile(_PREPOSITION.pattern + r"(?:his|her|their)\s", re.IGNORECASE)
 _PLACES = ("country", "capital", "city", "seat")
 
 
@@ -243,7 +248,9 @@ def _told_in_passing(clause: str, actors: list[ActorMatch], region: bool, base: 
         # "the summit on Dec 19" refers back to an event told; "a two-day state visit ...
         # that began on Wednesday" or "the second summit, which India will host" tells one.
         indefinite = _INDEFINITE.match(clause[cut:])
-        if cut == 0 or not (_RELATIVE_AFTER.match(tail) or (indefinite and find_date_phrases(tail))):
+        # "the agreements reached during his state visit to Tehran in January 2025"
+        possessive = _POSSESSIVE.match(clause[cut:])
+        if cut == 0 or not (_RELATIVE_AFTER.match(tail) or ((indefinite or possessive) and find_date_phrases(tail))):
             continue
         head_actors = [a for a in actors if a.end <= cut]
         head = mentions_of_clause(clause[:cut], head_actors, region, base, context)
@@ -261,6 +268,11 @@ def _told_in_passing(clause: str, actors: list[ActorMatch], region: bool, base: 
             told += place.text
         in_passing = mentions_of_clause(told, told_actors, region and "central asia" in told.lower(), base,
                                         ClauseContext())
+        if possessive and context.pronoun_participant:
+            # "his state visit to Tehran": the visitor is the Central Asian leader just named.
+            in_passing = [m if set(m.participants) & reference.central_asian_codes() or not m.partner_code
+                          else replace(m, participants=tuple(sorted({*m.participants, context.pronoun_participant})))
+                          for m in in_passing]
         # "the second GCC-Central Asia summit ..., following the first summit, hosted by Saudi
         # Arabia": an earlier one of the same kind had the same parties.
         return head + [m if m.participants else _earlier_of_the_same_format([m], head)[0]

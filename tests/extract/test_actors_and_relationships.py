@@ -149,3 +149,11 @@ def test_launching_a_format_and_meeting_annually_state_a_dialogue_framework():
         published=date(2026, 5, 15))
     found = {(r.ca_iso2, r.partner_code, r.relation): r.since for r in result.relationships}
     assert found == {("ALL", "DE", "dialogue_framework"): 2023, ("ALL", "CN", "dialogue_framework"): 2020}
+
+
+def test_the_format_after_a_region_wide_meeting_is_its_dialogue_whatever_place_follows():
+    result = extract_article(
+        "Merz will join the presidents of all five Central Asian countries in Samarkand on May 21 for the third "
+        "Central Asia-Germany summit.\nBerlin launched the format in 2023: Olaf Scholz hosted the first summit in "
+        "Berlin and attended the second in Astana in September 2024.", published=date(2026, 5, 15))
+    assert {(r.ca_iso2, r.partner_code, r.relation) for r in result.relationships} == {("ALL", "DE", "dialogue_framework")}

@@ -779,3 +779,18 @@ def test_a_route_named_after_the_region_is_not_the_five_states_and_a_long_delaye
                    published=date(2026, 8, 8))
     assert sorted((e.partner_code, e.participants, e.date.start) for e in found) == [
         ("CN", ("KZ",), date(2026, 8, 6)), ("CN", ("TM",), date(2026, 8, 7))]
+
+
+def test_a_country_in_a_formats_name_is_not_where_the_summit_is():
+    event = only("Italian Prime Minister Giorgia Meloni and the leaders of the five Central Asian states met on Tuesday "
+                 "at the second Central Asia-Italy summit in Tashkent.", published=date(2026, 4, 14))
+    assert (event.partner_code, event.host_code, event.location_city) == ("IT", "UZ", "Tashkent")
+
+
+def test_talks_whose_visitor_goes_unsaid_are_the_visitors_of_the_article():
+    found = events("German Chancellor Friedrich Merz will arrive in Astana on May 19 for a two-day official visit to "
+                   "Kazakhstan.\nTalks with President Kassym-Jomart Tokayev are set for May 19 in Astana.",
+                   published=date(2026, 5, 15))
+    talks = [e for e in found if e.event_type == "bilateral_meeting"]
+    assert [(e.partner_code, e.participants, e.date.start, e.status) for e in talks] == [
+        ("DE", ("KZ",), date(2026, 5, 19), "scheduled")]

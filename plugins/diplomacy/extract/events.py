@@ -16,6 +16,7 @@ LEVEL_RANK = {"leaders": 3, "ministers": 2, "officials": 1, "unknown": 0}
 _LOCATION_BEFORE = re.compile(r"(?:\bin|\bat|\bto|\bvisit(?:ed|s|ing)?|\barrived\s+in|\bheld\s+in)\s+(?:the\s+)?$"
                               r"|\b(?:city|capital|port\s+city|resort|town)\s+(?:city\s+)?(?:of\s+)?$", re.IGNORECASE)
 _EVENT_NOUN_AFTER = re.compile(r"^\s*(?:summit|meeting|talks|forum|conference|gathering|visit)\b", re.IGNORECASE)
+_FORMAT_NAME_BEFORE = re.compile(r"(?:[-–]|\+|\bplus)\s*$", re.IGNORECASE)
 _HOST_VERB = re.compile(r"\b(?:will\s+host|to\s+host|hosted|hosts|hosting|host)\b", re.IGNORECASE)
 _DISPLACED = re.compile(r"(?:overtaken|overtook|surpassed|replaced|than)\s+$", re.IGNORECASE)
 
@@ -424,7 +425,10 @@ def _host_and_city(clause: str, actors: list[ActorMatch]) -> tuple[str | None, s
     for actor in actors:
         if actor.kind not in ("country", "capital", "city", "seat"):
             continue
-        if _LOCATION_BEFORE.search(clause[:actor.start]) or _EVENT_NOUN_AFTER.match(clause[actor.end:]):
+        # "the Tokyo summit" is in Tokyo; "the Central Asia-Italy summit" is a format's name.
+        named_format = _FORMAT_NAME_BEFORE.search(clause[:actor.start])
+        if _LOCATION_BEFORE.search(clause[:actor.start]) or (_EVENT_NOUN_AFTER.match(clause[actor.end:])
+                                                              and not named_format):
             return actor.code, city_name(actor) if actor.kind in ("capital", "city") else None
     verb = _HOST_VERB.search(clause)
     if verb:
@@ -508,7 +512,9 @@ def _met_in_a_third_state(actors: list[ActorMatch], host: str) -> bool:
 # "he", "his" - or "the trip", "the tour": the visitor the article named before.
 _NO_SUBJECT = re.compile(r"^\W*(?:and\s+)?(?:also\s+)?(?:took\s+part|held|met|signed|attended|visited|hosted|"
                          r"toured|will|was|were)\b", re.IGNORECASE)
-_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b|\bthe\s+(?:trip|tour)\b", re.IGNORECASE)
+# ... and "Talks with President Tokayev are set for May 19": talks whose visitor goes unsaid.
+_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b|\bthe\s+(?:trip|tour)\b|^\W*(?:talks|a\s+meeting|meetings)\s+with\b",
+                      re.IGNORECASE)
 # "He held talks with ...", "In Berlin, the Head of State will hold talks with ...": the
 # Central Asian leader the article named before (official readouts rarely repeat the name).
 _SUBJECT_PRONOUN = re.compile(r"^\W*(?:(?:on|in|later|then|also|earlier)\b[^,]{0,30},\s*)?"

@@ -56,7 +56,10 @@ def relationships_of_sentence(sentence: str, actors: list[ActorMatch], region: b
     found: list[RelationshipMention] = []
     scope = _scope(sentence, actors, region, ca)
     pair_partner = None
-    if not scope and the_two and (_THE_TWO.search(sentence) or _THE_FORMAT.search(sentence)):
+    if the_two and ((not scope and (_THE_TWO.search(sentence) or _THE_FORMAT.search(sentence)))
+                    or (the_two[0] == ALL and _THE_FORMAT.search(sentence))):
+        # "Berlin launched the format in 2023: ... the second in Astana": the format of the
+        # region-wide meeting just told, whatever place the sentence goes on to name.
         scope, pair_partner = [the_two[0]], the_two[1]
     if not scope:
         return []

@@ -157,3 +157,15 @@ def test_the_format_after_a_region_wide_meeting_is_its_dialogue_whatever_place_f
         "Central Asia-Germany summit.\nBerlin launched the format in 2023: Olaf Scholz hosted the first summit in "
         "Berlin and attended the second in Astana in September 2024.", published=date(2026, 5, 15))
     assert {(r.ca_iso2, r.partner_code, r.relation) for r in result.relationships} == {("ALL", "DE", "dialogue_framework")}
+
+
+def test_strategic_partners_since_a_year_and_a_cooperation_forum_with_spaced_dashes():
+    found = relationships("China and Tajikistan have been comprehensive strategic partners since 2017.\n"
+                          "The Korea – Central Asia Cooperation Forum, launched in 2007, remains the main platform.")
+    assert {k: r.since for k, r in found.items()} == {("TJ", "CN", "strategic_partnership"): 2017,
+                                                      ("ALL", "KR", "dialogue_framework"): 2007}
+
+
+def test_a_leading_investor_is_not_the_largest():
+    assert relationships("Korea is one of Kazakhstan's ten largest trading partners and a leading investor in its "
+                         "manufacturing sector.") == {}

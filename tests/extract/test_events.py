@@ -794,3 +794,23 @@ def test_talks_whose_visitor_goes_unsaid_are_the_visitors_of_the_article():
     talks = [e for e in found if e.event_type == "bilateral_meeting"]
     assert [(e.partner_code, e.participants, e.date.start, e.status) for e in talks] == [
         ("DE", ("KZ",), date(2026, 5, 19), "scheduled")]
+
+
+def test_a_two_letter_family_name_and_the_two_men_after_a_visit():
+    found = events("DUSHANBE, Sept 12 (AFP) - Chinese Premier Li Qiang and Tajik President Emomali Rahmon agreed on "
+                   "Saturday to finance a new power line.\nLi arrived in Dushanbe on Friday evening for a two-day "
+                   "official visit.\nThe two men held talks at the Palace of the Nation on Saturday morning.",
+                   published=date(2026, 9, 12))
+    assert sorted((e.event_type, e.partner_code, e.participants, e.date.start) for e in found) == [
+        ("bilateral_meeting", "CN", ("TJ",), date(2026, 9, 12)), ("state_visit", "CN", ("TJ",), date(2026, 9, 11))]
+
+
+def test_following_the_talks_of_ministers_is_dated_by_those_talks_and_at_the_summit_by_the_summit():
+    found = events("Astana, 3 July 2026 - Kazakh Foreign Minister Yermek Kosherbayev held talks today with Korean "
+                   "Foreign Minister Cho Hyun in Astana.\nThe ministers discussed the outcomes of the first Korea - "
+                   "Central Asia Summit, held in Seoul on 16 June 2026 with the Heads of State of the five Central "
+                   "Asian countries.\nAt the Summit, the Heads of State adopted the Seoul Declaration.\n"
+                   "Following the talks, the Ministers signed a Memorandum of Understanding.",
+                   published=date(2026, 7, 3))
+    signed = sorted((e.date.start, e.participants) for e in found if e.event_type == "agreement_or_joint_statement")
+    assert signed == [(date(2026, 6, 16), FIVE), (date(2026, 7, 3), ("KZ",))]

@@ -106,7 +106,8 @@ class ShortNames:
             if actor.kind != "leader" or " " not in actor.text:
                 continue
             for part in {actor.text.split()[0], actor.text.split()[-1]}:
-                if len(part) < 3 or not part[:1].isupper() or part.lower() in _automaton():
+                # "Li" of "Li Qiang" too: a capitalised part of a name said in full.
+                if len(part) < 2 or not part[:1].isupper() or not part[1:].islower() or part.lower() in _automaton():
                     continue
                 known = self._people.get(part, actor)
                 self._people[part] = actor if known is not None and known.code == actor.code else None

@@ -338,12 +338,13 @@ def _refines(precise: ResolvedDate, vague: ResolvedDate) -> bool:
             and vague.start <= precise.start <= vague.last_day)
 
 
-_REFERENCE = re.compile(r"\b(?:(?P<eve>on\s+the\s+eve\s+of)|following|after|before|ahead\s+of|during|at\s+the\s+end\s+of|in\s+the\s+course\s+of|on\s+the\s+sidelines\s+of|"
+_REFERENCE = re.compile(r"\b(?:(?P<eve>on\s+the\s+eve\s+of)|following|after|before|ahead\s+of|during|at\s+the\s+end\s+of|^\W*at|in\s+the\s+course\s+of|on\s+the\s+sidelines\s+of|"
                         r"on\s+the\s+margins\s+of|within\s+the\s+framework\s+of)\s+(?:the|this|that|these|those|his|her|their)\s+"
                         r"(?:[\w'’-]+\s+){0,5}?(?P<noun>talks|meeting|negotiations|summit|visit|forum|dinner|ceremony|reception|session)\b"
                         r"|\b(?P<same>(?:on\s+)?(?:the\s+same|that)\s+day)\b", re.IGNORECASE)
-_NOUN_TYPES = {"talks": "bilateral_meeting", "negotiations": "bilateral_meeting",
-               "summit": "summit", "visit": "state_visit", "forum": "business_forum"}
+_NOUN_TYPES = {"talks": ("bilateral_meeting", "ministerial_meeting"),
+               "negotiations": ("bilateral_meeting", "ministerial_meeting"),
+               "summit": ("summit",), "visit": ("state_visit",), "forum": ("business_forum",)}
 
 
 def _date_from_referenced_event(mentions: list[EventMention]) -> list[EventMention]:
@@ -355,7 +356,7 @@ def _date_from_referenced_event(mentions: list[EventMention]) -> list[EventMenti
         reference_match = _REFERENCE.search(mention.clause) if mention.date is None else None
         if reference_match:
             wanted = _NOUN_TYPES.get((reference_match.group("noun") or "").lower())
-            anchors = [m for m in earlier if m.date and (wanted is None or m.event_type == wanted)] or \
+            anchors = [m for m in earlier if m.date and (wanted is None or m.event_type in wanted)] or \
                       [m for m in earlier if m.date]
             if anchors:
                 # The act told to the day is the one a readout goes on about, not
@@ -390,7 +391,7 @@ def _date_from_referenced_event(mentions: list[EventMention]) -> list[EventMenti
 # "The ministers approved a joint statement", "The two leaders will hold talks on
 # Wednesday": the people of the occasion just told.
 _GROUP_SUBJECT = re.compile(r"^\W*(?:[\w'’-]+\s+){0,6}?(?:the\s+)(?:two\s+|six\s+|five\s+|three\s+)?"
-                            r"(?:leaders|ministers|heads\s+of\s+state|sides|presidents|delegations|parties)\b",
+                            r"(?:leaders|ministers|heads\s+of\s+state|sides|presidents|delegations|parties|men|women|premiers)\b",
                             re.IGNORECASE)
 
 
@@ -402,7 +403,7 @@ _ACTS_OF_AN_OCCASION = ("agreement_or_joint_statement", "bilateral_meeting", "mi
 
 
 # "a treaty that the two countries signed in 2022": the pair the article is about.
-_THE_TWO = re.compile(r"\bthe\s+two\s+(?:countries|sides|leaders|presidents|states|nations|neighbou?rs)\b",
+_THE_TWO = re.compile(r"\bthe\s+two\s+(?:countries|sides|leaders|presidents|states|nations|neighbou?rs|men|women|premiers)\b",
                       re.IGNORECASE)
 
 

@@ -38,7 +38,7 @@ _MAY_STATE_A_TIE = re.compile(r"partner|investor|dialogue|format|platform|mechan
                               r"regularly|\+\s*1", re.IGNORECASE)
 # "Berlin launched the format in 2023": the format of the meeting the article just told.
 _THE_FORMAT = re.compile(r"\bthe\s+(?:format|dialogue|platform|mechanism)\b", re.IGNORECASE)
-_THE_TWO = re.compile(r"\bthe\s+two\s+(?:sides|presidents|leaders|countries|heads\s+of\s+state|nations|states)\b",
+_THE_TWO = re.compile(r"\bthe\s+two\s+(?:sides|presidents|leaders|countries|heads\s+of\s+state|nations|states|men|women)\b",
                       re.IGNORECASE)
 
 

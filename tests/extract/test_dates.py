@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from diplomacy.extract.dates import find_date_phrases, is_event_date, resolve
+from diplomacy.extract.dates import ResolvedDate, find_date_phrases, is_event_date, resolve
 
 PUBLISHED = date(2025, 12, 18)  # a Thursday
 
@@ -72,3 +72,12 @@ def test_month_words_that_are_not_dates(text):
 
 def test_a_month_of_last_year():
     assert resolved("Putin last visited Kazakhstan in November last year", "past") == ("2024-11-01", None, "month")
+
+
+def test_a_weekday_of_next_or_last_week_is_that_day_and_a_weekday_before_a_date_names_it():
+    friday = date(2026, 5, 8)
+    [thursday] = find_date_phrases("will meet in Samarkand on Thursday next week")
+    assert resolve(thursday, friday, "future") == ResolvedDate(date(2026, 5, 14), None, "day")
+    [wednesday] = find_date_phrases("met on Wednesday of last week")
+    assert resolve(wednesday, friday, "past") == ResolvedDate(date(2026, 4, 29), None, "day")
+    assert [p.text for p in find_date_phrases("will follow on Friday, May 15, bringing")] == ["May 15"]

@@ -814,3 +814,12 @@ def test_following_the_talks_of_ministers_is_dated_by_those_talks_and_at_the_sum
                    published=date(2026, 7, 3))
     signed = sorted((e.date.start, e.participants) for e in found if e.event_type == "agreement_or_joint_statement")
     assert signed == [(date(2026, 6, 16), FIVE), (date(2026, 7, 3), ("KZ",))]
+
+
+def test_a_meeting_on_the_eve_of_the_summit_with_a_date_of_its_own_has_the_summits_parties():
+    found = events("Leaders of the six Gulf Cooperation Council states and the five Central Asian republics will meet "
+                   "in Samarkand on Thursday next week for the second GCC-Central Asia summit.\n"
+                   "On Wednesday next week, the eve of the summit, the foreign ministers of the 11 countries will hold "
+                   "a joint ministerial meeting in Samarkand.", published=date(2026, 5, 8))
+    assert sorted((e.event_type, e.partner_code, e.participants, e.date.start) for e in found) == [
+        ("ministerial_meeting", "GCC", FIVE, date(2026, 5, 13)), ("summit", "GCC", FIVE, date(2026, 5, 14))]

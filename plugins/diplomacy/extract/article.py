@@ -338,7 +338,7 @@ def _refines(precise: ResolvedDate, vague: ResolvedDate) -> bool:
             and vague.start <= precise.start <= vague.last_day)
 
 
-_REFERENCE = re.compile(r"\b(?:(?P<eve>on\s+the\s+eve\s+of)|following|after|before|ahead\s+of|during|at\s+the\s+end\s+of|^\W*at|in\s+the\s+course\s+of|on\s+the\s+sidelines\s+of|"
+_REFERENCE = re.compile(r"\b(?:(?P<eve>(?:on\s+)?the\s+eve\s+of)|following|after|before|ahead\s+of|during|at\s+the\s+end\s+of|^\W*at|in\s+the\s+course\s+of|on\s+the\s+sidelines\s+of|"
                         r"on\s+the\s+margins\s+of|within\s+the\s+framework\s+of)\s+(?:the|this|that|these|those|his|her|their)\s+"
                         r"(?:[\w'’-]+\s+){0,5}?(?P<noun>talks|meeting|negotiations|summit|visit|forum|dinner|ceremony|reception|session)\b"
                         r"|\b(?P<same>(?:on\s+)?(?:the\s+same|that)\s+day)\b", re.IGNORECASE)
@@ -378,6 +378,17 @@ def _date_from_referenced_event(mentions: list[EventMention]) -> list[EventMenti
                 mention = replace(mention, date=day, status=anchor.status,
                                   participants=anchor.participants if theirs else mention.participants or anchor.participants,
                                   partner_code=anchor.partner_code if theirs else mention.partner_code or anchor.partner_code,
+                                  host_code=mention.host_code or anchor.host_code,
+                                  location_city=mention.location_city or anchor.location_city)
+        elif (mention.date is not None and not mention.participants and mention.partner_code is None
+              and _REFERENCE.search(mention.clause)):
+            # "On Wednesday next week, the eve of the summit, the foreign ministers of the 11
+            # countries will hold a joint ministerial meeting": dated, but its parties are the summit's.
+            wanted = _NOUN_TYPES.get((_REFERENCE.search(mention.clause).group("noun") or "").lower())
+            anchor = next((m for m in reversed(earlier) if m.participants
+                           and (wanted is None or m.event_type in wanted)), None)
+            if anchor is not None:
+                mention = replace(mention, participants=anchor.participants, partner_code=anchor.partner_code,
                                   host_code=mention.host_code or anchor.host_code,
                                   location_city=mention.location_city or anchor.location_city)
         elif (not mention.participants and mention.event_type in _ACTS_OF_AN_OCCASION

@@ -64,6 +64,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday_range", re.compile(r"\b(?:(?i:from)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
                                  r"\s*(?:-|–|(?i:to|until|through|and))\s*"
                                  r"(?P<wd2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    # "on Thursday next week", "Wednesday of last week": a weekday of the week named
+    ("weekday_of_week", re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?:of\s+)?"
+                                   r"(?P<wk>(?i:next|last|this))\s+(?i:week)\b")),
     ("weekday", re.compile(r"\b(?:(?P<mod>(?i:last|next|this|coming|on))\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
     ("relative_day", re.compile(r"\b(?P<rel>yesterday|today|tomorrow)\b", re.IGNORECASE)),
     ("relative_week", re.compile(r"\b(?:(?:earlier|later)\s+)?(?P<mod>this|last|next|past|coming)\s+week\b", re.IGNORECASE)),
@@ -136,7 +139,11 @@ def _date_phrases(text: str) -> tuple[DatePhrase, ...]:
                     continue
             taken.append(span)
             phrases.append(DatePhrase(span[0], span[1], match.group(0), kind, groups))
-    return tuple(sorted(phrases, key=lambda p: p.start))
+    phrases.sort(key=lambda p: p.start)
+    # "on Friday, May 15": the weekday names the date that follows it, not a day of its own.
+    return tuple(p for i, p in enumerate(phrases)
+                 if not (p.kind == "weekday" and i + 1 < len(phrases) and phrases[i + 1].kind in ("day", "range")
+                         and re.fullmatch(r",?\s*(?:the\s+)?", text[p.end:phrases[i + 1].start])))
 
 
 def is_event_date(text: str, phrase: DatePhrase) -> bool:
@@ -214,6 +221,10 @@ def _resolve_relative(kind: str, g: dict, base: date, tense: str | None) -> Reso
         else:  # next, coming, or a future clause
             delta = delta + 7 if delta < 0 or (mod == "next" and delta == 0) else delta
         return ResolvedDate(base + timedelta(days=delta), None, "day")
+    if kind == "weekday_of_week":
+        shift = {"last": -7, "next": 7}.get(g["wk"].lower(), 0)
+        monday = base - timedelta(days=base.weekday()) + timedelta(days=shift)
+        return ResolvedDate(monday + timedelta(days=WEEKDAYS.index(g["wd"].lower())), None, "day")
     if kind == "relative_week":
         # A week is not a precision of its own: keep the month it falls in.
         shift = {"last": -7, "past": -7, "next": 7, "coming": 7}.get(mod, 0)

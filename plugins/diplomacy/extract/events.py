@@ -462,7 +462,7 @@ def _event_date(clause: str, trigger: re.Match[str], event_type: str, base: date
     if event_type != "state_visit" and _ARRIVAL_VERB.search(clause[:trigger.start()]):
         # "arrived in Bishkek on Tuesday to attend the summit": Tuesday is the arrival's
         # (its month, "flew to Tokyo in December for the summit", is the summit's too).
-        phrases = [p for p in phrases if p.kind not in ("weekday", "day", "relative_day")
+        phrases = [p for p in phrases if p.kind not in ("weekday", "weekday_of_week", "day", "relative_day")
                    or not _ARRIVAL.search(clause[max(0, p.start - 45):p.start])]
         if not phrases:
             return None

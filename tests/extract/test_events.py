@@ -823,3 +823,17 @@ def test_a_meeting_on_the_eve_of_the_summit_with_a_date_of_its_own_has_the_summi
                    "a joint ministerial meeting in Samarkand.", published=date(2026, 5, 8))
     assert sorted((e.event_type, e.partner_code, e.participants, e.date.start) for e in found) == [
         ("ministerial_meeting", "GCC", FIVE, date(2026, 5, 13)), ("summit", "GCC", FIVE, date(2026, 5, 14))]
+
+
+def test_the_numbered_meetings_of_a_dialogue_are_its_ministers_meetings_with_the_region():
+    found = events("The main vehicle is the India-Central Asia Dialogue, a format launched in 2019 that brings India's "
+                   "external affairs minister together with the five Central Asian foreign ministers.\n"
+                   "In January 2022, Prime Minister Narendra Modi hosted the first India-Central Asia summit.\n"
+                   "The leaders agreed then to meet every two years.\n"
+                   "In June last year, External Affairs Minister S. Jaishankar hosted the fourth meeting of the dialogue "
+                   "in New Delhi.\nThe fifth meeting, held in Astana earlier this month, was dominated by rare earths.",
+                   published=date(2026, 6, 22))
+    assert sorted((e.event_type, e.partner_code, e.participants, e.host_code, e.date.start) for e in found) == [
+        ("ministerial_meeting", "IN", FIVE, "IN", date(2025, 6, 1)),
+        ("ministerial_meeting", "IN", FIVE, "KZ", date(2026, 6, 1)),
+        ("summit", "IN", FIVE, "IN", date(2022, 1, 1))]

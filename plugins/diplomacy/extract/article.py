@@ -61,7 +61,9 @@ def extract_article(text: str, published: date | None = None, today: date | None
             relationships.append(replace(rel, **where))
         last_bloc = next((a.code for a in reversed(actors) if a.kind == "bloc"), last_bloc)
     lead = next((s.index for s in sentences if not _is_title(s.text) and len(s.text.split()) >= 6), None)
-    events = _locate_by_dateline(resolve_within_article(mentions, base, lead), sentences)
+    dialogues = tuple((r.partner_code, tuple(sorted(reference.central_asian_codes())) if r.ca_iso2 == "ALL"
+                       else (r.ca_iso2,)) for r in relationships if r.relation == "dialogue_framework")
+    events = _locate_by_dateline(resolve_within_article(mentions, base, lead, dialogues), sentences)
     if base is None and today is not None:
         # An undated article, read against the day it reached us: a held event cannot start
         # after it, and a plan for a day already past then may or may not have happened.
@@ -162,8 +164,8 @@ def _sentence_mentions(text: str, actors: list[ActorMatch], regions: list[tuple[
     return found
 
 
-def resolve_within_article(mentions: list[EventMention], base: date | None,
-                           lead: int | None = None) -> list[EventMention]:
+def resolve_within_article(mentions: list[EventMention], base: date | None, lead: int | None = None,
+                           dialogues: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> list[EventMention]:
     """An article names one event in several sentences: "Japan will host the
     first summit ..." (no date), "... a two-day gathering starting on Dec 19",
     "the Tokyo summit this week". Incomplete mentions lend what they know
@@ -171,7 +173,7 @@ def resolve_within_article(mentions: list[EventMention], base: date | None,
     refers to none stands alone only if it is a recent, punctual past event of
     the news (dated to the publication month) — else it is dropped."""
     mentions = [m for m in mentions if m.date is None or _plausible(m.date, base)]
-    mentions = _parties_of_the_format(_next_of_series(mentions))
+    mentions = _parties_of_the_format(_next_of_series(mentions, dialogues))
     mentions = _date_from_referenced_event(_lead_is_the_news_of_the_day(_date_from_definite_reference(mentions), base, lead))
     complete = [m for m in mentions if m.is_complete]
     resolved = list(complete)
@@ -213,26 +215,50 @@ def _parties_of_the_format(mentions: list[EventMention]) -> list[EventMention]:
     return out
 
 
-def _next_of_series(mentions: list[EventMention]) -> list[EventMention]:
+def _next_of_series(mentions: list[EventMention],
+                    dialogues: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> list[EventMention]:
     """"... agreed on Thursday, as their foreign ministers met in Bishkek." then
     "Kazakhstan will host the next ministerial meeting in Astana in 2026": the next
     meeting of the format told before, with its partner and parties (and the new host).
-    Without such an earlier meeting there is nothing to tell whose meeting it is."""
+    The format is the article's earlier meeting of that kind, else a dialogue it named
+    ("the India-Central Asia Dialogue, a format launched in 2019" ... "Jaishankar hosted
+    the fourth meeting of the dialogue"): `dialogues` holds (partner, Central Asian
+    parties) of those. Without either there is nothing to tell whose meeting it is."""
     out: list[EventMention] = []
     for mention in mentions:
-        if mention.next_of_series and mention.partner_code is None:
-            format_ = next((m for m in reversed(out) if m.event_type == mention.event_type
-                            and m.partner_code and m.participants), None)
-            if format_ is None:
-                continue
+        if mention.next_of_series and (mention.partner_code is None or not mention.participants):
+            kin = _SERIES_KIN.get(mention.event_type, (mention.event_type,))
+            named_dialogue = _OF_THE_DIALOGUE.search(mention.clause) and any(
+                mention.partner_code in (None, d[0]) for d in dialogues)
+            format_ = None if named_dialogue else next(
+                (m for m in reversed(out) if m.event_type in kin and m.partner_code and m.participants
+                 and mention.partner_code in (None, m.partner_code)), None)
+            if format_ is not None:
+                partner, parties, kind, level = format_.partner_code, format_.participants, format_.event_type, format_.level
+            else:
+                dialogue = next((d for d in dialogues if mention.partner_code in (None, d[0])), None)
+                if dialogue is None:
+                    if mention.partner_code is None:
+                        continue
+                    out.append(mention)  # "the OTS holds its 13th summit": its own partner, parties told later
+                    continue
+                partner, parties, kind, level = dialogue[0], dialogue[1], mention.event_type, mention.level
+                if kind == "bilateral_meeting" and len(parties) > 1:
+                    kind = "ministerial_meeting"  # a dialogue's meeting of the region: its ministers'
             # A meeting naming its own parties keeps them ("the presidents of Kazakhstan,
             # Uzbekistan and Kyrgyzstan"); one naming a host alone has the format's.
             parties = mention.participants if len(mention.participants) > 1 else \
-                tuple(sorted(set(format_.participants) | set(mention.participants)))
-            mention = replace(mention, partner_code=format_.partner_code, participants=parties,
-                              level=mention.level if mention.level != "unknown" else format_.level)
+                tuple(sorted(set(parties) | set(mention.participants)))
+            mention = replace(mention, partner_code=partner, participants=parties, event_type=kind,
+                              level=mention.level if mention.level != "unknown" else level)
         out.append(mention)
     return out
+
+
+_OF_THE_DIALOGUE = re.compile(r"\bof\s+the\s+(?:dialogue|format|platform|mechanism|forum)\b", re.IGNORECASE)
+# A dialogue's meetings are told as "meetings" and as "ministerial meetings" alike.
+_SERIES_KIN = {"bilateral_meeting": ("bilateral_meeting", "ministerial_meeting"),
+               "ministerial_meeting": ("ministerial_meeting", "bilateral_meeting")}
 
 
 _MEETINGS = ("summit", "ministerial_meeting", "bilateral_meeting")
@@ -392,6 +418,7 @@ def _date_from_referenced_event(mentions: list[EventMention]) -> list[EventMenti
                                   host_code=mention.host_code or anchor.host_code,
                                   location_city=mention.location_city or anchor.location_city)
         elif (not mention.participants and mention.event_type in _ACTS_OF_AN_OCCASION
+              and not _RECURRING.search(mention.clause)
               and (_GROUP_SUBJECT.match(mention.clause) or _THE_TWO.search(mention.clause))):
             mention = _parties_of_the_occasion(mention, earlier)
         out.append(mention)
@@ -406,6 +433,8 @@ _GROUP_SUBJECT = re.compile(r"^\W*(?:[\w'’-]+\s+){0,6}?(?:the\s+)(?:two\s+|six
                             re.IGNORECASE)
 
 
+# "The leaders agreed then to meet every two years": a rule for meetings, not one of them.
+_RECURRING = re.compile(r"\b(?:every|annual(?:ly)?|each\s+year|regularly)\b", re.IGNORECASE)
 _THEY = re.compile(r"^(?:they|the\s+two\b)", re.IGNORECASE)
 
 

@@ -179,10 +179,11 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
         resolved = _event_date(clause, trigger, kind, base, tense, context)
         event_partner = _bloc_of_format(clause, actors) if kind in ("summit", "ministerial_meeting") else None
         event_partner = event_partner or partner
-        series = not own_format and bool(_NEXT_OF_SERIES.search(clause[:trigger.start()]))
+        series = not own_format and bool(_NEXT_OF_SERIES.search(clause[:trigger.start()])
+                                         or _NTH_MEETING.search(clause))
         if series and kind in ("summit", "ministerial_meeting") and _named_only_as_a_place(clause, actors, event_partner):
             event_partner = None  # "the 12th summit, held in Gabala, Azerbaijan": the format's, not Azerbaijan's
-        next_of_series = series and event_partner is None
+        next_of_series = series and (event_partner is None or not participants)
         if partner is None and len(participants) == 1 and not next_of_series:
             if _DEFINITE_EVENT.match(clause) and resolved is not None:
                 pass  # "The two-day summit ... will be chaired by Tokayev": details of an event told
@@ -394,6 +395,13 @@ def _partner(clause: str, actors: list[ActorMatch], ca: frozenset[str]) -> str |
         if actor.code not in ca and actor.code in partners:
             return actor.code
     return None
+
+
+# "hosted the fourth meeting of the dialogue", "The fifth meeting, held in Astana": a
+# numbered meeting of a standing format.
+_NTH_MEETING = re.compile(r"\bthe\s+(?:\d{1,2}(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                          r"eleventh|twelfth)\s+(?:meeting|session|round)\b(?!\s+of\s+(?!the\s+(?:dialogue|format|forum|"
+                          r"platform|mechanism)\b))", re.IGNORECASE)
 
 
 def _named_only_as_a_place(clause: str, actors: list[ActorMatch], code: str | None) -> bool:

@@ -837,3 +837,24 @@ def test_the_numbered_meetings_of_a_dialogue_are_its_ministers_meetings_with_the
         ("ministerial_meeting", "IN", FIVE, "IN", date(2025, 6, 1)),
         ("ministerial_meeting", "IN", FIVE, "KZ", date(2026, 6, 1)),
         ("summit", "IN", FIVE, "IN", date(2022, 1, 1))]
+
+
+def test_russian_transliterations_of_names_and_capitals_and_a_capitalised_last_month():
+    found = events("Last November the CSTO summit was held in Bishkek, chaired by Zhaparov, with Tokaev and Rakhmon "
+                   "taking part.\nThe CIS Council of Foreign Ministers met in Ashkhabad on Thursday with Ermek Kosherbaev "
+                   "and Sirodzhiddin Mukhriddin.", published=date(2026, 10, 10))
+    assert sorted((e.partner_code, e.participants, e.date.start, e.date.precision, e.location_city) for e in found) == [
+        ("CIS", ("KZ", "TJ", "TM"), date(2026, 10, 8), "day", "Ashkhabad"),
+        ("CSTO", ("KG", "KZ", "TJ"), date(2025, 11, 1), "month", "Bishkek")]
+
+
+def test_talks_the_same_night_as_an_arrival_are_on_the_arrival_day():
+    found = events("Vladimir Putin arrived in Ashgabat on Thursday evening and held talks with Serdar Berdimuhamedov "
+                   "the same night, the Kremlin press service reported.", published=date(2026, 10, 10))
+    talks = [e for e in found if e.event_type == "bilateral_meeting"]
+    assert [(e.partner_code, e.date.start) for e in talks] == [("RU", date(2026, 10, 8))]
+
+
+def test_a_bulleted_related_headline_is_site_furniture():
+    assert events("Read also:\n- Tokayev and Putin discussed water issues by phone (archive, 2025)",
+                  published=date(2026, 10, 10)) == []

@@ -53,8 +53,10 @@ def extract_article(text: str, published: date | None = None, today: date | None
         told = len(mentions)
         for mention in _sentence_mentions(scan, actors, regions, base, pronoun_partner, pronoun_participant, recent):
             mentions.append(replace(mention, **where))
-        if len(mentions) == told:
-            mentions = _attending(mentions, scan, actors, sentence.index)
+        if all(m.date is None for m in mentions[told:]):
+            # "Leaders X and Y confirmed their attendance", "The summit was attended by ...":
+            # no event of its own, the parties of the one told.
+            mentions = _attending(mentions[:told], scan, actors, sentence.index) + mentions[told:]
         pronoun_partner = _last_outside_person(actors) or pronoun_partner
         pronoun_participant = _last_central_asian_person(actors) or pronoun_participant
         for rel in relationships_of_sentence(scan, actors, bool(regions), _last_pair(mentions), last_bloc):
@@ -406,15 +408,18 @@ def _date_from_referenced_event(mentions: list[EventMention]) -> list[EventMenti
                                   partner_code=anchor.partner_code if theirs else mention.partner_code or anchor.partner_code,
                                   host_code=mention.host_code or anchor.host_code,
                                   location_city=mention.location_city or anchor.location_city)
-        elif (mention.date is not None and not mention.participants and mention.partner_code is None
+        elif (mention.date is not None and mention.partner_code is None
+              and mention.event_type in ("summit", "ministerial_meeting", "business_forum")
               and _REFERENCE.search(mention.clause)):
             # "On Wednesday next week, the eve of the summit, the foreign ministers of the 11
-            # countries will hold a joint ministerial meeting": dated, but its parties are the summit's.
+            # countries will hold a joint ministerial meeting": dated, but its parties are the
+            # summit's; "On the eve of the summit, the Council of Foreign Ministers met": its partner.
             wanted = _NOUN_TYPES.get((_REFERENCE.search(mention.clause).group("noun") or "").lower())
-            anchor = next((m for m in reversed(earlier) if m.participants
+            anchor = next((m for m in reversed(earlier) if m.participants and m.date is not None
                            and (wanted is None or m.event_type in wanted)), None)
             if anchor is not None:
-                mention = replace(mention, participants=anchor.participants, partner_code=anchor.partner_code,
+                mention = replace(mention, participants=mention.participants or anchor.participants,
+                                  partner_code=anchor.partner_code,
                                   host_code=mention.host_code or anchor.host_code,
                                   location_city=mention.location_city or anchor.location_city)
         elif (not mention.participants and mention.event_type in _ACTS_OF_AN_OCCASION

@@ -58,7 +58,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day", re.compile(r"\b(?:the\s+)?" + _d("d") + r"\s+(?:of\s+)?" + _m("m") + r"(?:,?\s+" + _y("y") + r")?\b")),
     # April 2025 / in April / last April / early April
     # "in November last year": the month of the year the phrase names
-    ("month", re.compile(r"\b(?:(?P<mod>last|next|this|coming|early|late|mid|end\s+of|beginning\s+of|start\s+of)[\s-]+)?"
+    ("month", re.compile(r"\b(?:(?P<mod>(?i:last|next|this|coming|early|late|mid|end\s+of|beginning\s+of|start\s+of))[\s-]+)?"
                          + _m("m") + r"(?:,?\s+(?:of\s+)?" + _y("y") + r"|\s+(?P<yrel>last|next|this)\s+year)?\b")),
     # from Tuesday to Thursday
     ("weekday_range", re.compile(r"\b(?:(?i:from)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"

@@ -136,7 +136,8 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
     ca = reference.central_asian_codes()
     participants = {a.code for a in actors if a.code in ca}
     people = {a.code for a in actors if a.code in ca and a.kind not in ("capital", "city")}
-    if people and participants - people and not region and any(a.code not in ca and a.kind != "region" for a in actors):
+    if people and participants - people and not region and any(
+            a.code not in ca and a.kind not in ("region", "bloc") for a in actors) and not any(a.kind == "bloc" for a in actors):
         # "Putin also met Kazakh President Tokayev in Bishkek": a Central Asian city where an
         # outside power meets another state is the place, not a party (between two Central
         # Asian states, "Rahmon visited Bishkek", the state visited is one).
@@ -453,6 +454,7 @@ _NTH_DAY_OF = re.compile(r"\b(second|third|fourth)\s+day\s+of\s+(?:a|an|the|this
                          re.IGNORECASE)
 _ARRIVAL_VERB = re.compile(r"\b(?:arrived|arrives|arriving|landed|lands|flew|flies)\b", re.IGNORECASE)
 _ARRIVAL = re.compile(_ARRIVAL_VERB.pattern + r"[^.;]{0,45}$", re.IGNORECASE)
+_SAME_DAY = re.compile(r"\b(?:the\s+same|that)\s+(?:day|night|evening)\b|\bon\s+arrival\b", re.IGNORECASE)
 _HELD_ON = re.compile(r"\b(?:(?:be|is|was|were|been)\s+held|take\s+place|takes\s+place|took\s+place|scheduled\s+for|"
                       r"set\s+for|convene[sd]?|opens?|opened)\s*(?:on\s+)?$", re.IGNORECASE)
 
@@ -467,9 +469,11 @@ def _event_date(clause: str, trigger: re.Match[str], event_type: str, base: date
                and not (p.start > trigger.end() and _SINCE_CLAUSE.search(clause, trigger.end(), p.start))
                # "Lee, who took office in June last year, will hold talks ... on Wednesday": the person's date
                and not any(s <= p.start < e and not s <= trigger.start() < e for s, e in _who_spans(clause))]
-    if event_type != "state_visit" and _ARRIVAL_VERB.search(clause[:trigger.start()]):
+    if (event_type != "state_visit" and _ARRIVAL_VERB.search(clause[:trigger.start()])
+            and not _SAME_DAY.search(clause, trigger.start())):
         # "arrived in Bishkek on Tuesday to attend the summit": Tuesday is the arrival's
-        # (its month, "flew to Tokyo in December for the summit", is the summit's too).
+        # (its month, "flew to Tokyo in December for the summit", is the summit's too);
+        # but "arrived on Thursday evening and held talks ... the same night": that day.
         phrases = [p for p in phrases if p.kind not in ("weekday", "weekday_of_week", "day", "relative_day")
                    or not _ARRIVAL.search(clause[max(0, p.start - 45):p.start])]
         if not phrases:

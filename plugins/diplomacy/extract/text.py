@@ -61,9 +61,16 @@ def _sentence_spans(line: str) -> list[tuple[int, int]]:
     return spans
 
 
+# "- Tokaev and Mirziyoev discussed water issues by phone (archive, 2025)": a bulleted
+# headline (a related link) has no closing punctuation; a listicle's bulleted sentence has.
+_LINK_ITEM = re.compile(r"^\s*[-•*–]\s+.*[^.!?\"”’:;]\s*$")
+
+
 def is_furniture(line: str) -> bool:
     """Lines mostly in another script (a scraped site's menus and footers) or
     without a single word of prose are not part of the English story."""
+    if _LINK_ITEM.match(line):
+        return True
     if line.isascii():
         return not any(c.isalpha() for c in line)
     letters = [c for c in line if c.isalpha()]

@@ -858,3 +858,16 @@ def test_talks_the_same_night_as_an_arrival_are_on_the_arrival_day():
 def test_a_bulleted_related_headline_is_site_furniture():
     assert events("Read also:\n- Tokayev and Putin discussed water issues by phone (archive, 2025)",
                   published=date(2026, 10, 10)) == []
+
+
+def test_the_visitors_office_as_subject_is_the_visitor_and_a_corrections_note_is_not_news():
+    found = events("Yvette Cooper signed a memorandum on critical minerals with Kazakhstan on Tuesday.\n"
+                   "The foreign secretary held talks with Kazakh Foreign Minister Yermek Kosherbayev in Astana on "
+                   "Tuesday.\nCooper's trip follows that of David Cameron, who met the five Central Asian foreign "
+                   "ministers in Astana in April 2024.\n"
+                   "This article was amended on 23 April 2026. An earlier version said Cooper held talks with "
+                   "Kosherbayev on Monday.", published=date(2026, 4, 23))
+    assert sorted((e.event_type, e.partner_code, e.participants, e.date.start) for e in found) == [
+        ("agreement_or_joint_statement", "GB", ("KZ",), date(2026, 4, 21)),
+        ("ministerial_meeting", "GB", FIVE, date(2024, 4, 1)),
+        ("ministerial_meeting", "GB", ("KZ",), date(2026, 4, 21))]

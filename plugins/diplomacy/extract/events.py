@@ -525,8 +525,10 @@ def _met_in_a_third_state(actors: list[ActorMatch], host: str) -> bool:
 _NO_SUBJECT = re.compile(r"^\W*(?:and\s+)?(?:also\s+)?(?:took\s+part|held|met|signed|attended|visited|hosted|"
                          r"toured|will|was|were)\b", re.IGNORECASE)
 # ... and "Talks with President Tokayev are set for May 19": talks whose visitor goes unsaid.
-_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b|\bthe\s+(?:trip|tour)\b|^\W*(?:talks|a\s+meeting|meetings)\s+with\b",
-                      re.IGNORECASE)
+# And a visitor's office as the subject: "The foreign secretary held talks with ...".
+_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b|\bthe\s+(?:trip|tour)\b|^\W*(?:talks|a\s+meeting|meetings)\s+with\b"
+                      r"|^\W*the\s+(?:foreign\s+secretary|secretary\s+of\s+state|chancellor|premier|guest|visiting\s+[\w-]+"
+                      r"(?:\s+minister)?)\b", re.IGNORECASE)
 # "He held talks with ...", "In Berlin, the Head of State will hold talks with ...": the
 # Central Asian leader the article named before (official readouts rarely repeat the name).
 _SUBJECT_PRONOUN = re.compile(r"^\W*(?:(?:on|in|later|then|also|earlier)\b[^,]{0,30},\s*)?"

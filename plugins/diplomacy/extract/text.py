@@ -66,10 +66,16 @@ def _sentence_spans(line: str) -> list[tuple[int, int]]:
 _LINK_ITEM = re.compile(r"^\s*[-•*–]\s+.*[^.!?\"”’:;]\s*$")
 
 
+# "This article was amended on ... An earlier version said ...": what was wrong, not news.
+_CORRECTION_NOTE = re.compile(r"^\s*(?:this\s+(?:article|story|report)\s+(?:was|has\s+been)\s+(?:amended|corrected|updated)|"
+                              r"corrections?\s*:|clarification\s*:|editor['’]s\s+note\s*:|an\s+earlier\s+version\s+of\s+this)",
+                              re.IGNORECASE)
+
+
 def is_furniture(line: str) -> bool:
     """Lines mostly in another script (a scraped site's menus and footers) or
     without a single word of prose are not part of the English story."""
-    if _LINK_ITEM.match(line):
+    if _LINK_ITEM.match(line) or _CORRECTION_NOTE.match(line):
         return True
     if line.isascii():
         return not any(c.isalpha() for c in line)

@@ -871,3 +871,18 @@ def test_the_visitors_office_as_subject_is_the_visitor_and_a_corrections_note_is
         ("agreement_or_joint_statement", "GB", ("KZ",), date(2026, 4, 21)),
         ("ministerial_meeting", "GB", FIVE, date(2024, 4, 1)),
         ("ministerial_meeting", "GB", ("KZ",), date(2026, 4, 21))]
+
+
+def test_scheduled_for_a_year_and_a_dialogue_set_up_in_a_year_does_not_date_the_summit():
+    found = events("The second EU-Central Asia summit is scheduled for 2027 in Brussels, EU officials said.\n"
+                   "The Central Asia plus Japan Dialogue, which Tokyo set up in 2004, was raised to the leaders' level "
+                   "when Prime Minister Sanae Takaichi hosted the first Central Asia plus Japan summit in Tokyo in "
+                   "December last year.", published=date(2026, 9, 24))
+    assert sorted((e.partner_code, e.date.start, e.date.precision, e.status) for e in found) == [
+        ("EU", date(2027, 1, 1), "year", "scheduled"), ("JP", date(2025, 12, 1), "month", "occurred")]
+
+
+def test_a_visit_ahead_of_a_blocs_summit_is_the_visitors():
+    event = only("Russian President Vladimir Putin paid a state visit to Kyrgyzstan in November last year, ahead of "
+                 "the summit of the Collective Security Treaty Organization in Bishkek.", published=date(2026, 11, 5))
+    assert (event.event_type, event.partner_code, event.participants) == ("state_visit", "RU", ("KG",))

@@ -74,7 +74,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative_year", re.compile(r"\b(?:(?:earlier|later)\s+)?(?P<mod>this|last|next|coming)\s+year\b", re.IGNORECASE)),
     # A bare year is a date only after a preposition ("in 2022"); "Central Asia - 2040"
     # or "plan for 2023-2027" name programmes, not events.
-    ("year", re.compile(r"\b(?:in|during|early|late|mid|(?:the\s+)?(?:end|start|beginning|(?:first|second)\s+half)\s+of)[\s-]+"
+    ("year", re.compile(r"\b(?:in|during|early|late|mid|(?:scheduled|planned|set|slated|due)\s+for|"
+                        r"(?:the\s+)?(?:end|start|beginning|(?:first|second)\s+half)\s+of)[\s-]+"
                         + _y("y") + r"\b(?!\s*[-–]\s*\d)")),
 ]
 # A phrase after these words is not the date of the event ("since 2004").
@@ -147,8 +148,14 @@ def _date_phrases(text: str) -> tuple[DatePhrase, ...]:
 
 
 def is_event_date(text: str, phrase: DatePhrase) -> bool:
-    """False for dates that bound or precede an event rather than date it."""
-    return not _NOT_EVENT_DATE.search(text[:phrase.start])
+    """False for dates that bound or precede an event rather than date it, or date
+    the founding of a format ("the Dialogue, which Tokyo set up in 2004")."""
+    before = text[:phrase.start]
+    return not (_NOT_EVENT_DATE.search(before) or _FOUNDED.search(before))
+
+
+_FOUNDED = re.compile(r"\b(?:launched|established|founded|set\s+up|created|initiated)\s+(?:[\w'’-]+\s+){0,3}?(?:in\s+)?$",
+                      re.IGNORECASE)
 
 
 def duration_days(text: str) -> int | None:

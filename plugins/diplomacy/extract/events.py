@@ -388,9 +388,14 @@ def _partner(clause: str, actors: list[ActorMatch], ca: frozenset[str]) -> str |
     partners = reference.partner_codes()
     # "held in Gabala, Azerbaijan": the country of a place named is where, not who.
     actors = [a for a in actors if not (a.kind == "country" and _CITY_APPOSITION.search(clause[:a.start]))]
+    # "... paid a state visit to Kyrgyzstan, ahead of the summit of the CSTO": the summit
+    # named as context is not the one who visits.
+    context = [m.span() for m in lexicon().context.finditer(clause)]
     for actor in actors:
         # "Putin will take part in the session of the CSTO": the bloc's session.
-        if actor.kind == "bloc" and _BLOC_GATHERING.search(clause[max(0, actor.start - 45):actor.start]):
+        if (actor.kind == "bloc" and _BLOC_GATHERING.search(clause[max(0, actor.start - 45):actor.start])
+                and not any(s <= actor.start < e for s, e in context)
+                and not _CONTEXT_GATHERING.search(clause[:actor.start])):
             return actor.code
     for actor in actors:
         if actor.code not in ca and actor.code in partners:
@@ -414,6 +419,8 @@ def _named_only_as_a_place(clause: str, actors: list[ActorMatch], code: str | No
 
 
 _CITY_APPOSITION = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s*$")
+_CONTEXT_GATHERING = re.compile(r"\b(?:ahead\s+of|before|after|during|following|on\s+the\s+(?:sidelines|margins)\s+of)\s+"
+                                r"(?:the\s+)?(?:summit|session|meeting)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _BLOC_GATHERING = re.compile(r"\b(?:session|summit|meeting|council|heads\s+of\s+state)\s+of\s+(?:the\s+)?"
                              r"(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
 

@@ -886,3 +886,10 @@ def test_a_visit_ahead_of_a_blocs_summit_is_the_visitors():
     event = only("Russian President Vladimir Putin paid a state visit to Kyrgyzstan in November last year, ahead of "
                  "the summit of the Collective Security Treaty Organization in Bishkek.", published=date(2026, 11, 5))
     assert (event.event_type, event.partner_code, event.participants) == ("state_visit", "RU", ("KG",))
+
+
+def test_a_cancelled_plan_said_of_a_person_in_a_whose_clause_cancels_nothing_else():
+    event = only("On Tuesday, Japanese Foreign Minister Toshimitsu Motegi held separate talks in New York with Kazakh "
+                 "Foreign Minister Yermek Kosherbayev, whose country was to have been the first stop of the cancelled "
+                 "tour.", published=date(2026, 9, 24))
+    assert (event.partner_code, event.participants, event.date.start) == ("JP", ("KZ",), date(2026, 9, 22))

@@ -104,7 +104,8 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
                        context: ClauseContext) -> list[EventMention]:
     lex = lexicon()
     # "..., the spokesperson told the weekly briefing": who said it is not what happened.
-    reported = _ATTRIBUTION.sub("", clause)
+    # ", whose country was to have been the first stop of the cancelled tour": said of a person.
+    reported = _WHOSE_TAIL.sub("", _ATTRIBUTION.sub("", clause))
     if any(has_cue(p, reported) for p in (lex.hypothetical, lex.denial, lex.cancel, lex.non_event)):
         return []
     if clause.rstrip().endswith("?"):
@@ -288,6 +289,7 @@ _ELLIPSIS = re.compile(r"\W*the\s+(?:first|inaugural|previous|last)(?:\s+one)?\b
                        re.IGNORECASE)
 
 
+_WHOSE_TAIL = re.compile(r",\s+(?:whose|who)\b[^,]*$", re.IGNORECASE)
 _WHO_CLAUSE = re.compile(r",\s+who\b[^,]*,", re.IGNORECASE)
 
 

@@ -893,3 +893,10 @@ def test_a_cancelled_plan_said_of_a_person_in_a_whose_clause_cancels_nothing_els
                  "Foreign Minister Yermek Kosherbayev, whose country was to have been the first stop of the cancelled "
                  "tour.", published=date(2026, 9, 24))
     assert (event.partner_code, event.participants, event.date.start) == ("JP", ("KZ",), date(2026, 9, 22))
+
+
+def test_an_event_reported_after_said_is_not_an_attribution():
+    event = only("In a statement, the Kazakh foreign ministry said Tokayev's state visit to Japan on December 19 had "
+                 "been confirmed.", published=date(2025, 12, 1))
+    assert (event.event_type, event.partner_code, event.participants, event.date.start) == (
+        "state_visit", "JP", ("KZ",), date(2025, 12, 19))

@@ -105,7 +105,8 @@ class ShortNames:
         for actor in actors:
             if actor.kind != "leader" or " " not in actor.text:
                 continue
-            for part in {actor.text.split()[0], actor.text.split()[-1]}:
+            name = re.sub(r"['’]s?$", "", actor.text)  # "Shehbaz Sharif's"
+            for part in {name.split()[0], name.split()[-1]}:
                 # "Li" of "Li Qiang" too: a capitalised part of a name said in full.
                 if len(part) < 2 or not part[:1].isupper() or not part[1:].islower() or part.lower() in _automaton():
                     continue

@@ -440,7 +440,7 @@ _GROUP_SUBJECT = re.compile(r"^\W*(?:[\w'’-]+\s+){0,6}?(?:the\s+)(?:two\s+|six
 
 # "The leaders agreed then to meet every two years": a rule for meetings, not one of them.
 _RECURRING = re.compile(r"\b(?:every|annual(?:ly)?|each\s+year|regularly)\b", re.IGNORECASE)
-_THEY = re.compile(r"^(?:they|the\s+two\b)", re.IGNORECASE)
+_THEY = re.compile(r"^(?:they\b|the\s+two\b)", re.IGNORECASE)
 
 
 # What the people of an occasion do there; a summit they "discussed" is another event.

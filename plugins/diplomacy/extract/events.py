@@ -105,7 +105,8 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
     lex = lexicon()
     # "..., the spokesperson told the weekly briefing": who said it is not what happened.
     # ", whose country was to have been the first stop of the cancelled tour": said of a person.
-    reported = _WHOSE_TAIL.sub("", _ATTRIBUTION.sub("", clause))
+    attribution = _attribution(clause)
+    reported = _WHOSE_TAIL.sub("", clause[:attribution.start()] if attribution else clause)
     if any(has_cue(p, reported) for p in (lex.hypothetical, lex.denial, lex.cancel, lex.non_event)):
         return []
     if clause.rstrip().endswith("?"):
@@ -128,7 +129,6 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
     types = event_types_of(clause, actors)
     if not types:
         return []
-    attribution = _ATTRIBUTION.search(clause)
     if attribution and actors:
         # "..., the Uzbek presidential press service said": a source, not a party.
         actors = [a for a in actors if a.end <= attribution.start()]
@@ -300,7 +300,16 @@ def _who_spans(clause: str) -> list[tuple[int, int]]:
 # "The two-day summit is scheduled for ...": the event the article has told.
 _DEFINITE_EVENT = re.compile(r"^\W*(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?(?:visit|summit|talks|forum|meeting)\b",
                              re.IGNORECASE)
-_ATTRIBUTION = re.compile(r",\s+(?:[\w'’.-]+\s+){0,6}?(?:said|says|told|tells|added|reported|announced)\b[^,]*$",
+def _attribution(clause: str) -> re.Match[str] | None:
+    """", the Uzbek press service said": a source at the end of the clause. Not when what
+    follows the verb reports an event ("..., the ministry said Tokayev's visit had been confirmed")."""
+    match = _ATTRIBUTION.search(clause)
+    if match is None or event_types_of(clause[match.end("verb"):]):
+        return None
+    return match
+
+
+_ATTRIBUTION = re.compile(r",\s+(?:[\w'’.-]+\s+){0,6}?(?P<verb>said|says|told|tells|added|reported|announced)\b[^,]*$",
                           re.IGNORECASE)
 _SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]*$", re.IGNORECASE)
 

@@ -11,6 +11,7 @@ from functools import cache
 import ahocorasick
 
 from diplomacy import reference
+from diplomacy.extract.literal_gate import GatedPattern
 
 # A match may carry a possessive or a plural, with or without its apostrophe
 # ("Kazakhstan's", "Kazakhstans", "Kazakhs").
@@ -56,6 +57,24 @@ def _automaton() -> ahocorasick.Automaton:
         automaton.add_word(key, (len(key), tuple(values)))
     automaton.make_automaton()
     return automaton
+
+
+@cache
+def _central_asian_automaton() -> ahocorasick.Automaton:
+    """The aliases that can name a Central Asian actor, alone."""
+    ca = reference.central_asian_codes()
+    automaton = ahocorasick.Automaton()
+    for key, (_length, entries) in _automaton().items():
+        if any(entry.code in ca for entry in entries):
+            automaton.add_word(key, key)
+    automaton.make_automaton()
+    return automaton
+
+
+def may_name_central_asia(text: str) -> bool:
+    """False when no alias of a Central Asian actor occurs in the text, not even inside
+    a word: find_actors then finds none. One scan, without building any match."""
+    return next(_central_asian_automaton().iter(text.lower()), None) is not None
 
 
 def _is_word_char(ch: str) -> bool:
@@ -146,7 +165,7 @@ def _to_match(text: str, start: int, end: int, entries: list[_Entry], on: date |
 
 @cache
 def _region_patterns() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in reference.lexicon()["region_patterns"])
+    return tuple(GatedPattern(re.compile(p, re.IGNORECASE)) for p in reference.lexicon()["region_patterns"])
 
 
 _MAY_NAME_THE_REGION = re.compile(r"central\s+asia|\bC5|\bfive\b|\ball\s+5\b", re.IGNORECASE)

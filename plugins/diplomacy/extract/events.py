@@ -83,9 +83,10 @@ def event_types_of(clause: str, actors: list[ActorMatch] = ()) -> list[tuple[str
     # Names are not triggers: the Collective Security *Treaty* Organization signs nothing.
     for actor in actors:
         searchable = searchable[:actor.start] + " " * (actor.end - actor.start) + searchable[actor.end:]
+    present = lexicon().trigger_literals.present(clause)
     for name, patterns in lexicon().event_types:
         for pattern in patterns:
-            match = pattern.search(searchable)
+            match = pattern.search_among(present, searchable)
             if match:
                 found.append((name, match))
                 break

@@ -6,15 +6,18 @@ from dataclasses import dataclass
 from functools import cache
 
 from diplomacy import reference
+from diplomacy.extract.literal_gate import GatedPattern, LiteralScanner
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    # Gated: a clause is searched only if it holds one of the literals the pattern needs.
+    return GatedPattern(re.compile(pattern, re.IGNORECASE))
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    event_types: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    event_types: tuple[tuple[str, tuple[GatedPattern, ...]], ...]
+    trigger_literals: LiteralScanner  # the literals of every event-type pattern, in one scan
     formats: tuple[tuple[re.Pattern[str], str], ...]
     central_asian_formats: re.Pattern[str]
     attendance: re.Pattern[str]
@@ -42,9 +45,10 @@ class Lexicon:
 @cache
 def lexicon() -> Lexicon:
     raw = reference.lexicon()
+    event_types = tuple((name, tuple(_compile(p) for p in patterns)) for name, patterns in raw["event_types"].items())
     return Lexicon(
-        event_types=tuple((name, tuple(_compile(p) for p in patterns))
-                          for name, patterns in raw["event_types"].items()),
+        event_types=event_types,
+        trigger_literals=LiteralScanner(p for _, patterns in event_types for p in patterns),
         formats=tuple((_compile(f["pattern"]), f["partner"]) for f in raw["formats"]),
         central_asian_formats=_compile(raw["central_asian_formats"]),
         attendance=_compile(raw["attendance_cues"]),

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from diplomacy.extract.literal_gate import GatedPattern, fold
+
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -40,7 +42,7 @@ def _y(name: str) -> str:
 
 
 # Ordered: the first pattern to claim a span keeps it.
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+_PATTERNS: list[tuple[str, re.Pattern[str] | GatedPattern]] = [
     ("iso", re.compile(r"\b" + _y("y") + r"-(?P<mn>[01]\d)-(?P<d>[0-3]\d)\b")),
     # May 30 - June 2 / 30 May - 2 June
     ("cross_range", re.compile(r"\b(?:from\s+)?" + _m("m") + r"\s+" + _d("d") + _DASH + _m("m2") + r"\s+" + _d("d2")
@@ -78,6 +80,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         r"(?:the\s+)?(?:end|start|beginning|(?:first|second)\s+half)\s+of)[\s-]+"
                         + _y("y") + r"\b(?!\s*[-–]\s*\d)")),
 ]
+# Most clauses name no month, weekday or year: each pattern runs only where its words are.
+_PATTERNS = [(kind, GatedPattern(pattern)) for kind, pattern in _PATTERNS]
 # A phrase after these words is not the date of the event ("since 2004").
 _NOT_EVENT_DATE = re.compile(r"(?:since|from|until|till|through|before|after|by|ahead\s+of|as\s+of)\s*$", re.IGNORECASE)
 _DURATION = re.compile(r"\b(?P<n>two|three|four|five|six|seven|[2-7])[- ]day\b", re.IGNORECASE)
@@ -110,9 +114,9 @@ class ResolvedDate:
         return self.start
 
 
-# Every date phrase has a digit or one of these words: a cheap test first.
-_MAY_HOLD_A_DATE = re.compile(r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day|week|month|year|tomorrow",
-                              re.IGNORECASE)
+# Every date phrase has a digit or one of these words: a cheap test first,
+# case-sensitive on the folded text (an IGNORECASE alternation is ≈7× slower).
+_MAY_HOLD_A_DATE = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|week|month|year|tomorrow")
 
 
 def find_date_phrases(text: str) -> list[DatePhrase]:
@@ -122,7 +126,7 @@ def find_date_phrases(text: str) -> list[DatePhrase]:
 
 @lru_cache(maxsize=8192)  # a clause is read for its dates several times
 def _date_phrases(text: str) -> tuple[DatePhrase, ...]:
-    if not _MAY_HOLD_A_DATE.search(text):
+    if not _MAY_HOLD_A_DATE.search(fold(text)):
         return ()
     taken: list[tuple[int, int]] = []
     phrases: list[DatePhrase] = []

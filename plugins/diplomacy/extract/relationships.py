@@ -9,6 +9,7 @@ from diplomacy import reference
 from diplomacy.extract.actors import ActorMatch
 from diplomacy.extract.events import displaced, has_cue
 from diplomacy.extract.lexicon import lexicon
+from diplomacy.extract.literal_gate import fold
 
 _REGION_WORD = re.compile(r"\b(?:the\s+)?region(?:['’]s)?\b|\bregional\b|\bcentral\s+asia['’]s\b",
                           re.IGNORECASE)
@@ -33,9 +34,10 @@ class RelationshipMention:
     char_end: int = 0
 
 
-# Every relation pattern in lexicon.yaml holds one of these words: a cheap test first.
+# Every relation pattern in lexicon.yaml holds one of these words: a cheap test first,
+# case-sensitive on the folded text (an IGNORECASE alternation is ≈7× slower).
 _MAY_STATE_A_TIE = re.compile(r"partner|investor|dialogue|format|platform|mechanism|forum|second|annually|yearly|every\s+year|"
-                              r"regularly|\+\s*1", re.IGNORECASE)
+                              r"regularly|\+\s*1")
 # "Berlin launched the format in 2023": the format of the meeting the article just told.
 _THE_FORMAT = re.compile(r"\bthe\s+(?:format|dialogue|platform|mechanism)\b", re.IGNORECASE)
 _THE_TWO = re.compile(r"\bthe\s+two\s+(?:sides|presidents|leaders|countries|heads\s+of\s+state|nations|states|men|women)\b",
@@ -48,7 +50,7 @@ def relationships_of_sentence(sentence: str, actors: list[ActorMatch], region: b
     """`the_two` is the (Central Asian state, partner) pair the article spoke of
     last: "the two sides raised their relations to a strategic partnership";
     `the_bloc` the bloc it named last: "The bloc is the largest foreign investor in Kazakhstan"."""
-    if not _MAY_STATE_A_TIE.search(sentence):
+    if not _MAY_STATE_A_TIE.search(fold(sentence)):
         return []
     lex = lexicon()
     ca = reference.central_asian_codes()

@@ -42,3 +42,25 @@ def test_same_as_ftfy_on_random_mixtures():
     for _ in range(500):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
         assert fix_text(text) == ftfy.fix_text(text), repr(text)
+
+
+
+def test_horizontal_space_is_every_space_but_the_newline():
+    import re
+    import sys
+
+    from diplomacy.landing.text import _HORIZONTAL_SPACE
+
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if re.fullmatch(r"\s", chr(c))} - {"\n"}
+    single = {chr(c) for c in range(sys.maxunicode + 1) if _HORIZONTAL_SPACE.fullmatch(chr(c))}
+    assert single == spaces - {" "}  # a lone space stays; any other space is replaced
+    assert all(_HORIZONTAL_SPACE.fullmatch(c + " ") for c in spaces)  # runs of any of them too
+
+
+def test_texts_skipped_by_the_space_pre_check_have_no_space_to_tidy():
+    from diplomacy.landing.text import _HORIZONTAL_SPACE, _ODD_SPACE
+
+    for code in range(0x3001):
+        for text in (f"Astana{chr(code)}summit", f"Astana {chr(code)}summit", f"Astana{chr(code)} summit"):
+            if "  " not in text and not _ODD_SPACE.search(text):
+                assert not _HORIZONTAL_SPACE.search(text), repr(text)

@@ -21,7 +21,8 @@ import duckdb
 import pandas as pd
 
 from diplomacy.landing.discover import LandingFile, discover
-from diplomacy.landing.readers import read_file, source_format
+from diplomacy.landing.parallel import read_files
+from diplomacy.landing.readers import Item, read_file, source_format
 from diplomacy.landing.records import ArticleRecord, Rejection
 from diplomacy.landing.store import insert_new_articles, insert_new_rejections, insert_new_sources, record_load
 
@@ -84,18 +85,19 @@ def _ledger(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], _LedgerEntr
 
 
 def land_folder(con: duckdb.DuckDBPyConnection, landing_dir: Path | str, load_id: str,
-                max_file_bytes: int | None = None) -> LandingSummary:
+                max_file_bytes: int | None = None, workers: int | None = None) -> LandingSummary:
     """Land every file below landing_dir in one transaction. Idempotent: the same
     folder landed again adds no article and no rejection; the raw.loads row of
-    load_id is replaced."""
+    load_id is replaced. A big load is read by `workers` processes (default: one
+    per core, see landing.parallel); the rows are the same either way."""
     started_at = _utc_now()
     root = Path(landing_dir).resolve()
     summary = LandingSummary(load_id=load_id, landing_dir=str(root))
     con.begin()
     try:
         writer = _ChunkWriter(con, summary, load_id, started_at, _ledger(con))
-        for found in discover(root, max_file_bytes):
-            writer.add_file(found)
+        for found, items in read_files(discover(root, max_file_bytes), writer.must_read, workers):
+            writer.add_file(found, items)
             if writer.is_full():
                 writer.flush()
         writer.flush()
@@ -148,6 +150,7 @@ class _ChunkWriter:
         self.now = now
         self.ledger = ledger or {}
         self.hashes: set[str] = set()  # every text of this load: a repeat is a duplicate
+        self._digests: dict[str, tuple[LandingFile, str]] = {}  # files asked about, not yet added
         self._start_chunk()
 
     def _start_chunk(self) -> None:
@@ -160,19 +163,40 @@ class _ChunkWriter:
     def is_full(self) -> bool:
         return len(self.articles) + len(self.rejections) >= CHUNK_RECORDS or self.bytes >= CHUNK_BYTES
 
-    def add_file(self, found: LandingFile) -> None:
+    def must_read(self, found: LandingFile) -> bool:
+        """False for a refused file and for one the ledger knows (its counts are replayed)."""
+        return found.rejection is None and self._ledger_entry(found) is None
+
+    def _ledger_entry(self, found: LandingFile) -> _LedgerEntry | None:
+        if found.content is None:
+            return None
+        return self.ledger.get((found.relative_path, self._file_digest(found)))
+
+    def _file_digest(self, found: LandingFile) -> str:
+        """sha256 of the file's bytes, computed once: must_read asks before add_file."""
+        known = self._digests.get(found.relative_path)
+        if known is None or known[0] is not found:
+            known = self._digests[found.relative_path] = (found, hashlib.sha256(found.content).hexdigest())
+        return known[1]
+
+    def add_file(self, found: LandingFile, items: list[Item] | None = None) -> None:
+        """`items`: the file read already (landing.parallel), or None to read it here."""
         path = found.relative_path
         file_format = source_format(path)
         self.summary.files_seen += 1
         _increment(self.summary.files_by_format, file_format)
         tally = self.files[path] = _FileTally()
         if found.content is not None:
-            tally.digest = hashlib.sha256(found.content).hexdigest()
-            entry = self.ledger.get((path, tally.digest))
+            tally.digest = self._file_digest(found)
+            entry = self._ledger_entry(found)
+            del self._digests[path]
             if entry is not None:
                 self._replay(path, file_format, entry, tally)
                 return
-        items = [found.rejection] if found.rejection else read_file(path, found.content)
+        if found.rejection:
+            items = [found.rejection]
+        elif items is None:
+            items = read_file(path, found.content)
         for item in items:
             self.summary.records_seen += 1
             if isinstance(item, Rejection):

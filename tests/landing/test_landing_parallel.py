@@ -1,0 +1,76 @@
+"""A big load is read by worker processes (landing.parallel): it must land exactly
+what one process lands, in the same order, and count every file the same way."""
+from __future__ import annotations
+
+import pytest
+
+from diplomacy.landing import land_folder
+from diplomacy.landing import parallel
+from diplomacy.synthetic import Settings, write_corpus
+from diplomacy.warehouse.db import connect, ensure_schema
+
+_TABLES = {
+    "raw.articles": "article_id, content_hash, text, title, url, outlet, published_raw, published_at, language, "
+                    "source_file, source_record, source_format, n_chars",
+    "raw.article_sources": "article_id, source_file, source_record, source_format",
+    "raw.rejected_inputs": "source_file, source_record, reason, size_bytes, original_bytes",
+    "raw.landed_files": "source_file, content_sha256, source_format, n_records, n_landed, n_duplicates, n_rejected",
+}
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    root = tmp_path_factory.mktemp("parallel")
+    write_corpus(root / "corpus", 300, Settings(seed=5, txt_share=0.2, off_topic=0.5), extra=30)
+    landing = root / "corpus" / "landing"
+    (landing / "broken.jsonl").write_bytes(b'{"text": "half a record\n\x00\x01\x02')
+    (landing / "empty.txt").write_text("   \n", encoding="utf-8")
+    return landing
+
+
+def _land(tmp_path, folder, name: str, workers: int):
+    con = connect(tmp_path / f"{name}.duckdb")
+    ensure_schema(con)
+    summary = land_folder(con, folder, "load-1", workers=workers)
+    rows = {table: con.execute(f"SELECT {columns} FROM {table} ORDER BY ALL").fetchall()
+            for table, columns in _TABLES.items()}
+    con.close()
+    summary.load_id = summary.landing_dir = None
+    return summary, rows
+
+
+def test_workers_land_exactly_what_one_process_lands(tmp_path, folder, monkeypatch):
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)  # every file to the workers
+    started = []
+    real_start = parallel._start_pool
+    monkeypatch.setattr(parallel, "_start_pool", lambda workers: started.append(workers) or real_start(workers))
+
+    one_summary, one_rows = _land(tmp_path, folder, "one", workers=1)
+    two_summary, two_rows = _land(tmp_path, folder, "two", workers=2)
+
+    assert started == [2]  # the second load really used the pool
+    assert one_rows["raw.articles"] and one_rows["raw.rejected_inputs"]
+    assert two_rows == one_rows
+    assert two_summary == one_summary
+
+
+def test_a_small_load_is_read_in_process(tmp_path, folder, monkeypatch):
+    monkeypatch.setattr(parallel, "_start_pool", lambda workers: pytest.fail("a small load started workers"))
+    summary, rows = _land(tmp_path, folder, "small", workers=2)  # the folder is far below 16 MB
+    assert summary.articles_landed == len(rows["raw.articles"])
+
+
+def test_when_workers_cannot_start_the_load_reads_in_process(tmp_path, folder, monkeypatch):
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "_start_pool", lambda workers: None)
+    _, fallback_rows = _land(tmp_path, folder, "fallback", workers=2)
+    _, one_rows = _land(tmp_path, folder, "one", workers=1)
+    assert fallback_rows == one_rows
+
+
+def test_the_worker_count_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv(parallel.WORKERS_ENV, "3")
+    assert parallel.landing_workers() == 3
+    monkeypatch.setenv(parallel.WORKERS_ENV, "0")
+    with pytest.raises(ValueError, match="at least 1"):
+        parallel.landing_workers()

@@ -40,8 +40,8 @@ def read_files(files: Iterable[LandingFile], must_read: Callable[[LandingFile], 
                workers: int | None = None, min_bytes: int | None = None
                ) -> Iterator[tuple[LandingFile, list[Item] | None]]:
     """Each file with its items, or None when `must_read` says it need not be read
-    (refused, or landed before). Files are read here until min_bytes have been read,
-    then by `workers` processes, at most two files each ahead of the caller."""
+    (refused, or landed before). Files are read here while fewer than min_bytes are
+    read, then by `workers` processes, at most two files each ahead of the caller."""
     workers = landing_workers() if workers is None else workers
     min_bytes = PARALLEL_MIN_BYTES if min_bytes is None else min_bytes
     pool: ProcessPoolExecutor | None = None
@@ -51,7 +51,7 @@ def read_files(files: Iterable[LandingFile], must_read: Callable[[LandingFile], 
         for found in files:
             if not must_read(found):
                 pending.append((found, None))
-            elif pool is None and (workers < 2 or read_here < min_bytes):
+            elif pool is None and (workers < 2 or read_here + len(found.content or b"") < min_bytes):
                 read_here += len(found.content or b"")
                 pending.append((found, read_file(found.relative_path, found.content)))
             else:

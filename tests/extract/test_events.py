@@ -2,6 +2,8 @@
 actors behind names and capitals, hypotheticals that are not events."""
 from datetime import date
 
+import pytest
+
 from diplomacy.extract.article import extract_article
 
 PUBLISHED = date(2025, 12, 18)
@@ -900,3 +902,16 @@ def test_an_event_reported_after_said_is_not_an_attribution():
                  "been confirmed.", published=date(2025, 12, 1))
     assert (event.event_type, event.partner_code, event.participants, event.date.start) == (
         "state_visit", "JP", ("KZ",), date(2025, 12, 19))
+
+
+@pytest.mark.parametrize("clause, noun", [
+    ("At the summit, the leaders signed a joint declaration", "summit"),
+    ("\u201cAt the summit, the leaders signed a joint declaration", "summit"),   # after a quote mark too
+    ('"At this year\'s forum the two sides signed', "forum"),
+    ("The presidents met at the summit in Astana", None),                      # mid-clause: a place
+])
+def test_at_the_occasion_refers_back_only_when_it_opens_the_clause(clause, noun):
+    from diplomacy.extract.article import _REFERENCE
+
+    found = _REFERENCE.search(clause)
+    assert (found.group("noun") if found else None) == noun

@@ -370,8 +370,10 @@ def _refines(precise: ResolvedDate, vague: ResolvedDate) -> bool:
             and vague.start <= precise.start <= vague.last_day)
 
 
-_REFERENCE = re.compile(r"\b(?:(?P<eve>(?:on\s+)?the\s+eve\s+of)|following|after|before|ahead\s+of|during|at\s+the\s+end\s+of|^\W*at|in\s+the\s+course\s+of|on\s+the\s+sidelines\s+of|"
-                        r"on\s+the\s+margins\s+of|within\s+the\s+framework\s+of)\s+(?:the|this|that|these|those|his|her|their)\s+"
+# "At the summit" only opening the clause (after a quote mark too): mid-clause "at the
+# summit" is where, not when.
+_REFERENCE = re.compile(r"(?:\b(?:(?P<eve>(?:on\s+)?the\s+eve\s+of)|following|after|before|ahead\s+of|during|at\s+the\s+end\s+of|in\s+the\s+course\s+of|on\s+the\s+sidelines\s+of|"
+                        r"on\s+the\s+margins\s+of|within\s+the\s+framework\s+of)|^\W*\bat)\s+(?:the|this|that|these|those|his|her|their)\s+"
                         r"(?:[\w'’-]+\s+){0,5}?(?P<noun>talks|meeting|negotiations|summit|visit|forum|dinner|ceremony|reception|session)\b"
                         r"|\b(?P<same>(?:on\s+)?(?:the\s+same|that)\s+day)\b", re.IGNORECASE)
 _NOUN_TYPES = {"talks": ("bilateral_meeting", "ministerial_meeting"),
@@ -414,11 +416,11 @@ def _date_from_referenced_event(mentions: list[EventMention]) -> list[EventMenti
                                   location_city=mention.location_city or anchor.location_city)
         elif (mention.date is not None and mention.partner_code is None
               and mention.event_type in ("summit", "ministerial_meeting", "business_forum")
-              and _REFERENCE.search(mention.clause)):
+              and (reference_match := _REFERENCE.search(mention.clause))):
             # "On Wednesday next week, the eve of the summit, the foreign ministers of the 11
             # countries will hold a joint ministerial meeting": dated, but its parties are the
             # summit's; "On the eve of the summit, the Council of Foreign Ministers met": its partner.
-            wanted = _NOUN_TYPES.get((_REFERENCE.search(mention.clause).group("noun") or "").lower())
+            wanted = _NOUN_TYPES.get((reference_match.group("noun") or "").lower())
             anchor = next((m for m in reversed(earlier) if m.participants and m.date is not None
                            and (wanted is None or m.event_type in wanted)), None)
             if anchor is not None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from diplomacy.extract.literal_gate import GatedPattern, fold
+from diplomacy.extract.literal_gate import GatedPattern, LiteralScanner, fold
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -80,8 +80,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str] | GatedPattern]] = [
                         r"(?:the\s+)?(?:end|start|beginning|(?:first|second)\s+half)\s+of)[\s-]+"
                         + _y("y") + r"\b(?!\s*[-–]\s*\d)")),
 ]
-# Most clauses name no month, weekday or year: each pattern runs only where its words are.
+# Most clauses name no month, weekday or year: a pattern runs only where its words are.
 _PATTERNS = [(kind, GatedPattern(pattern)) for kind, pattern in _PATTERNS]
+_SCANNER = LiteralScanner(pattern for _, pattern in _PATTERNS)
 # A phrase after these words is not the date of the event ("since 2004").
 _NOT_EVENT_DATE = re.compile(r"(?:since|from|until|till|through|before|after|by|ahead\s+of|as\s+of)\s*$", re.IGNORECASE)
 _DURATION = re.compile(r"\b(?P<n>two|three|four|five|six|seven|[2-7])[- ]day\b", re.IGNORECASE)
@@ -130,8 +131,9 @@ def _date_phrases(text: str) -> tuple[DatePhrase, ...]:
         return ()
     taken: list[tuple[int, int]] = []
     phrases: list[DatePhrase] = []
-    for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
+    for index in _SCANNER.candidates(text):
+        kind, pattern = _PATTERNS[index]
+        for match in pattern.compiled.finditer(text):
             span = match.span()
             if any(span[0] < end and start < span[1] for start, end in taken):
                 continue

@@ -76,20 +76,23 @@ def event_types_of(clause: str, actors: list[ActorMatch] = ()) -> list[tuple[str
     """Event types whose trigger occurs in the clause, most specific first.
     A signing reported with a visit, a summit or talks is an event of its own,
     and so are talks held during a visit."""
+    lex = lexicon()
+    # Only the patterns whose literals the clause holds can match (most clauses: none).
+    candidates = lex.trigger_scanner.candidates(clause)
+    if not candidates:
+        return []
     found: list[tuple[str, re.Match[str]]] = []
     # Blank out "on the sidelines of the summit" and the like: same offsets, no trigger.
     blank = lambda m: " " * len(m.group(0))  # noqa: E731 - same offsets, no trigger
-    searchable = lexicon().non_triggers.sub(blank, lexicon().context.sub(blank, clause))
+    searchable = lex.non_triggers.sub(blank, lex.context.sub(blank, clause))
     # Names are not triggers: the Collective Security *Treaty* Organization signs nothing.
     for actor in actors:
         searchable = searchable[:actor.start] + " " * (actor.end - actor.start) + searchable[actor.end:]
-    present = lexicon().trigger_literals.present(clause)
-    for name, patterns in lexicon().event_types:
-        for pattern in patterns:
-            match = pattern.search_among(present, searchable)
-            if match:
-                found.append((name, match))
-                break
+    # The first pattern of each type that matches, types in lexicon order.
+    for index in candidates:
+        name, pattern = lex.triggers[index]
+        if (not found or found[-1][0] != name) and (match := pattern.compiled.search(searchable)):
+            found.append((name, match))
     if not found:
         return []
     # At most one meeting-like event and one signing per clause: "held talks and

@@ -17,7 +17,9 @@ def _compile(pattern: str) -> re.Pattern[str]:
 @dataclass(frozen=True)
 class Lexicon:
     event_types: tuple[tuple[str, tuple[GatedPattern, ...]], ...]
-    trigger_literals: LiteralScanner  # the literals of every event-type pattern, in one scan
+    # Every event-type pattern, in order, with its type: which may match a clause, in one scan.
+    triggers: tuple[tuple[str, GatedPattern], ...]
+    trigger_scanner: LiteralScanner
     formats: tuple[tuple[re.Pattern[str], str], ...]
     central_asian_formats: re.Pattern[str]
     attendance: re.Pattern[str]
@@ -46,9 +48,11 @@ class Lexicon:
 def lexicon() -> Lexicon:
     raw = reference.lexicon()
     event_types = tuple((name, tuple(_compile(p) for p in patterns)) for name, patterns in raw["event_types"].items())
+    triggers = tuple((name, p) for name, patterns in event_types for p in patterns)
     return Lexicon(
         event_types=event_types,
-        trigger_literals=LiteralScanner(p for _, patterns in event_types for p in patterns),
+        triggers=triggers,
+        trigger_scanner=LiteralScanner(p for _, p in triggers),
         formats=tuple((_compile(f["pattern"]), f["partner"]) for f in raw["formats"]),
         central_asian_formats=_compile(raw["central_asian_formats"]),
         attendance=_compile(raw["attendance_cues"]),

@@ -164,17 +164,15 @@ class GatedPattern:
             (literal,) = self.literals
             self._may_match = lambda text: literal in (fold(text) if self._ignorecase else text)
         else:
-            any_literal = re.compile("|".join(map(re.escape, sorted(self.literals, key=len, reverse=True))))
-            self._may_match = lambda text: any_literal.search(fold(text) if self._ignorecase else text) is not None
+            # An automaton, not a regex alternation: `re` tries every literal at every position.
+            automaton = ahocorasick.Automaton()
+            for literal in self.literals:
+                automaton.add_word(literal, literal)
+            automaton.make_automaton()
+            self._may_match = lambda text: next(automaton.iter(fold(text) if self._ignorecase else text), None) is not None
 
     def search(self, text: str, *args) -> re.Match[str] | None:
         return self.compiled.search(text, *args) if self._may_match(text) else None
-
-    def search_among(self, present: frozenset[str], text: str) -> re.Match[str] | None:
-        """search, when a LiteralScanner has already found the literals in the text."""
-        if self.literals is not None and self.literals.isdisjoint(present):
-            return None
-        return self.compiled.search(text)
 
     def match(self, text: str, *args) -> re.Match[str] | None:
         return self.compiled.match(text, *args) if self._may_match(text) else None
@@ -199,22 +197,33 @@ class GatedPattern:
 
 
 class LiteralScanner:
-    """The literals of many gated patterns, found in one scan of a text: checking a
-    clause against dozens of trigger patterns costs one pass, not one per pattern."""
+    """Which of many gated patterns may match a text, from one scan of it for all their
+    literals: checking a clause against dozens of patterns costs one pass, and only the
+    patterns whose literals occur are run."""
 
     def __init__(self, patterns: Iterable[GatedPattern]):
-        patterns = list(patterns)
-        if len({p._ignorecase for p in patterns}) > 1:
-            raise ValueError("a LiteralScanner needs patterns that all ignore case, or none")
-        self._ignorecase = bool(patterns) and patterns[0]._ignorecase
-        self._automaton = ahocorasick.Automaton()
-        for literal in sorted({lit for p in patterns for lit in p.literals or ()}):
-            self._automaton.add_word(literal, literal)
-        self._automaton.make_automaton()
+        self.patterns = list(patterns)
+        self._always = [i for i, p in enumerate(self.patterns) if p.literals is None]
+        # Literals of IGNORECASE patterns are found in the folded text, the others as written.
+        self._automata = {}
+        for ignorecase in (True, False):
+            owners: dict[str, list[int]] = {}
+            for i, pattern in enumerate(self.patterns):
+                if pattern._ignorecase is ignorecase:
+                    for literal in pattern.literals or ():
+                        owners.setdefault(literal, []).append(i)
+            if owners:
+                automaton = ahocorasick.Automaton()
+                for literal, indexes in owners.items():
+                    automaton.add_word(literal, tuple(indexes))
+                automaton.make_automaton()
+                self._automata[ignorecase] = automaton
 
-    def present(self, text: str) -> frozenset[str]:
-        """The literals that occur in the text (the text may be cut or blanked later:
-        a pattern matching the result still needs one of these)."""
-        if not len(self._automaton):
-            return frozenset()
-        return frozenset(literal for _end, literal in self._automaton.iter(fold(text) if self._ignorecase else text))
+    def candidates(self, text: str) -> list[int]:
+        """Indexes of the patterns that may match the text, in their order. A pattern
+        left out cannot match the text, nor the text cut or blanked with spaces."""
+        found = set(self._always)
+        for ignorecase, automaton in self._automata.items():
+            for _end, indexes in automaton.iter(fold(text) if ignorecase else text):
+                found.update(indexes)
+        return sorted(found)

@@ -74,3 +74,31 @@ def test_the_worker_count_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv(parallel.WORKERS_ENV, "0")
     with pytest.raises(ValueError, match="at least 1"):
         parallel.landing_workers()
+
+
+def _land_in_a_daemon(folder: str, db: str, queue) -> None:
+    parallel.PARALLEL_MIN_BYTES = 0
+    pools = []
+    start_pool = parallel._start_pool
+    parallel._start_pool = lambda workers: pools.append(start_pool(workers)) or pools[-1]
+    con = connect(db)
+    ensure_schema(con)
+    summary = land_folder(con, folder, "load-1", workers=2)
+    queue.put((summary.articles_landed, pools))
+    con.close()
+
+
+def test_a_daemonic_process_cannot_have_workers_and_lands_in_process(tmp_path, folder):
+    # Some executors run tasks in daemonic processes, which Python forbids to start children.
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    daemon = context.Process(target=_land_in_a_daemon, args=(str(folder), str(tmp_path / "d.duckdb"), queue), daemon=True)
+    daemon.start()
+    landed, pools = queue.get(timeout=120)
+    daemon.join(timeout=60)
+    assert daemon.exitcode == 0
+    assert pools == [None]  # it tried, could not, and read in process
+    _, rows = _land(tmp_path, folder, "one", workers=1)
+    assert landed == len(rows["raw.articles"]) > 0

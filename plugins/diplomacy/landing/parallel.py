@@ -78,6 +78,7 @@ def _ready(entry: tuple[LandingFile, Future | list[Item] | None]) -> tuple[Landi
 def _start_pool(workers: int) -> ProcessPoolExecutor | None:
     """Workers forked from a fresh server process, not from this one: the caller may
     hold DuckDB's threads and Airflow's locks, which a plain fork would copy mid-use."""
+    pool = None
     try:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["diplomacy.landing.worker_preload"])
@@ -85,6 +86,8 @@ def _start_pool(workers: int) -> ProcessPoolExecutor | None:
         pool.submit(int).result()  # fail here, not on the first file, if workers cannot start
     except (OSError, AssertionError, RuntimeError) as error:
         # AssertionError: a daemonic process (some executors' workers) may not have children.
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
         log.warning("landing reads in one process: could not start %d workers (%s)", workers, error)
         return None
     log.info("landing reads files in %d worker processes", workers)

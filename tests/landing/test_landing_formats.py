@@ -88,10 +88,12 @@ def test_json_publication_date_under_the_names_scrapers_give_it(con, landing, wr
         {"text": BISHKEK, "published_at": "2025-04-03"},
         {"text": DUSHANBE, "publishedAt": "2025-04-04T08:00:00Z", "date": "1999-01-01"},
         {"text": ASTANA, "published": "2025-04-05", "date": "1999-01-01"},  # the contract's key wins
+        {"text": ASTANA + " Later.", "published": 1743811200, "date": "2025-04-06"},  # a number is no date text
     ]))
     land_folder(con, landing, "load-1")
     rows = fetch("SELECT source_record, published_at FROM raw.articles ORDER BY source_record")
-    assert [r["published_at"] for r in rows] == [datetime(2025, 4, 3), datetime(2025, 4, 4, 8), datetime(2025, 4, 5)]
+    assert [r["published_at"] for r in rows] == [datetime(2025, 4, 3), datetime(2025, 4, 4, 8), datetime(2025, 4, 5),
+                                                 datetime(2025, 4, 6)]
 
 
 def test_jsonl_lands_each_line(con, landing, write, fetch):

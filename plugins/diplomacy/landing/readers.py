@@ -110,11 +110,13 @@ def _from_object(obj: object, source_record: str | None, original: bytes) -> Ite
     return _record_or_rejection(
         original, source_record, obj.get("text"),
         title=obj.get("title"), url=obj.get("url"), outlet=obj.get("outlet"),
-        published=next((obj[k] for k in PUBLISHED_KEYS if obj.get(k)), None), language=obj.get("language"),
+        published=next((obj[k] for k in PUBLISHED_KEYS if isinstance(obj.get(k), str) and obj[k].strip()), None),
+        language=obj.get("language"),
     )
 
 
 # The contract's key first; then the names scrapers and news APIs give the same field.
+# The first that holds text wins (a number or an object under "published" is not a date we read).
 PUBLISHED_KEYS = ("published", "published_at", "publishedAt", "datePublished", "pubDate", "date")
 
 

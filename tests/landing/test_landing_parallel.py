@@ -2,6 +2,9 @@
 what one process lands, in the same order, and count every file the same way."""
 from __future__ import annotations
 
+import sys
+import types
+
 import pytest
 
 from diplomacy.landing import land_folder
@@ -39,16 +42,29 @@ def _land(tmp_path, folder, name: str, workers: int):
     return summary, rows
 
 
-def test_workers_land_exactly_what_one_process_lands(tmp_path, folder, monkeypatch):
+@pytest.fixture
+def plain_main(monkeypatch):
+    """Worker processes import the parent's __main__ (Python's rule for spawn and forkserver).
+    In the full suite that can be a Streamlit script AppTest left behind: a bare module instead."""
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
+
+
+def test_workers_land_exactly_what_one_process_lands(tmp_path, folder, monkeypatch, plain_main):
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)  # every file to the workers
     started = []
     real_start = parallel._start_pool
-    monkeypatch.setattr(parallel, "_start_pool", lambda workers: started.append(workers) or real_start(workers))
+
+    def start_pool(workers):
+        pool = real_start(workers)
+        started.append(pool is not None)
+        return pool
+
+    monkeypatch.setattr(parallel, "_start_pool", start_pool)
 
     one_summary, one_rows = _land(tmp_path, folder, "one", workers=1)
     two_summary, two_rows = _land(tmp_path, folder, "two", workers=2)
 
-    assert started == [2]  # the second load really used the pool
+    assert started == [True]  # the second load really ran its files in the pool
     assert one_rows["raw.articles"] and one_rows["raw.rejected_inputs"]
     assert two_rows == one_rows
     assert two_summary == one_summary
@@ -88,7 +104,7 @@ def _land_in_a_daemon(folder: str, db: str, queue) -> None:
     con.close()
 
 
-def test_a_daemonic_process_cannot_have_workers_and_lands_in_process(tmp_path, folder):
+def test_a_daemonic_process_cannot_have_workers_and_lands_in_process(tmp_path, folder, plain_main):
     # Some executors run tasks in daemonic processes, which Python forbids to start children.
     import multiprocessing
 

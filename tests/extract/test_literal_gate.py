@@ -37,6 +37,7 @@ def test_every_non_ascii_character_ignorecase_takes_for_an_ascii_letter_is_folde
     (r"\b(?:tele)?phone\s+call", {"phone"}),                       # an optional part is not required
     (r"\bSummit\b", {"summit"}),                                     # lower-cased: the text is too
     (r"\bcommuniqu[eé]\b", {"communiqu"}),                           # no non-ASCII literal
+    (r"\bminister[- ]level\s+talks", {"minister"}),                   # no space: blanking cannot create one
     (r"\b(?:was|were)\s+attended\s+by|confirmed\s+their\s+attendance", {"attended", "attendance"}),
     (r"\b(?:a|an)\s+\w+", None),                                     # nothing worth checking
     (r"(?i:visit)\s+\w+", None),                                     # inline flags: not read

@@ -9,7 +9,7 @@ always the pattern's own: the check only skips searches that cannot match.
 
 Why the check is sound: a literal is built only from characters the pattern matches
 one by one and in a row (literals, small classes of literals, groups, alternations of
-literals; zero-width assertions in between). Under re.IGNORECASE an ASCII pattern
+literals; zero-width assertions in between), never from a space. Under re.IGNORECASE an ASCII pattern
 character also matches the few non-ASCII characters in `ASCII_CASE_EQUIVALENTS`
 (Kelvin sign, long s, dotless and dotted i); the text is folded through that table and
 lower-cased before the check. Patterns with inline flag groups and non-ASCII literal
@@ -118,7 +118,9 @@ class _Walker:
         return None
 
     def _fold(self, chars: set[str]) -> set[str] | None:
-        if not all(c.isascii() for c in chars):
+        # No spaces in a literal: a text blanked with spaces then still holds only literals
+        # the original held (event_types_of searches such a copy).
+        if not all(c.isascii() and not c.isspace() for c in chars):
             return None
         return {c.lower() for c in chars} if self.ignorecase else chars
 

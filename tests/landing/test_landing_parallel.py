@@ -72,7 +72,7 @@ def test_workers_land_exactly_what_one_process_lands(tmp_path, folder, monkeypat
 
 def test_a_small_load_is_read_in_process(tmp_path, folder, monkeypatch):
     monkeypatch.setattr(parallel, "_start_pool", lambda workers: pytest.fail("a small load started workers"))
-    summary, rows = _land(tmp_path, folder, "small", workers=2)  # the folder is far below 16 MB
+    summary, rows = _land(tmp_path, folder, "small", workers=2)  # the folder is far below PARALLEL_MIN_BYTES (6 MiB)
     assert summary.articles_landed == len(rows["raw.articles"])
 
 
@@ -118,3 +118,47 @@ def test_a_daemonic_process_cannot_have_workers_and_lands_in_process(tmp_path, f
     assert pools == [None]  # it tried, could not, and read in process
     _, rows = _land(tmp_path, folder, "one", workers=1)
     assert landed == len(rows["raw.articles"]) > 0
+
+
+_HOLD_A_POOL = """
+import sys, time
+from diplomacy.landing import parallel
+from diplomacy.landing.discover import LandingFile
+if __name__ == "__main__":
+    files = [LandingFile(f"f{i}.txt", b"The summit in Astana was held on Monday. " * 50) for i in range(3)]
+    started = []
+    start_pool = parallel._start_pool
+    parallel._start_pool = lambda workers: started.append(start_pool(workers)) or started[-1]
+    reading = parallel.read_files(files, lambda f: True, workers=2, min_bytes=0)
+    next(reading)  # the pool is up; holding `reading` keeps it so
+    print(" ".join(str(pid) for pid in started[0]._processes), flush=True)
+    time.sleep(120)
+"""
+
+
+def test_workers_exit_when_the_landing_process_is_killed(tmp_path):
+    # SIGKILL (Airflow's last resort, the OOM killer) runs no cleanup: the workers must notice.
+    import os
+    import signal
+    import subprocess
+    import time
+
+    script = tmp_path / "hold_a_pool.py"
+    script.write_text(_HOLD_A_POOL, encoding="utf-8")
+    holder = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    workers = [int(pid) for pid in holder.stdout.readline().split()]
+    assert len(workers) >= 1
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    deadline = time.monotonic() + 15
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(alive(pid) for pid in workers)

@@ -31,8 +31,6 @@ MIN_LITERAL_LENGTH = 2
 # Alternatives multiply ("(?:state|official) (?:visit|trip)"): stop extending past this many.
 MAX_ALTERNATIVES = 64
 
-_OPAQUE = None  # an item that matches no literal we can name
-
 
 def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """A set of literals one of which occurs in every match of `pattern` (lower-cased

@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -82,13 +84,31 @@ def _start_pool(workers: int) -> ProcessPoolExecutor | None:
     try:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["diplomacy.landing.worker_preload"])
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                   initializer=_exit_with, initargs=(os.getpid(),))
         pool.submit(int).result()  # fail here, not on the first file, if workers cannot start
-    except (OSError, AssertionError, RuntimeError) as error:
-        # AssertionError: a daemonic process (some executors' workers) may not have children.
+    except BaseException as error:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
+        if not isinstance(error, Exception):
+            raise  # a timeout or an interrupt stops the load, workers included
+        # E.g. AssertionError: a daemonic process (some executors' workers) may not have children.
         log.warning("landing reads in one process: could not start %d workers (%s)", workers, error)
         return None
     log.info("landing reads files in %d worker processes", workers)
     return pool
+
+
+def _exit_with(parent: int) -> None:
+    """In each worker: exit when the landing process is gone. A SIGKILLed task (Airflow's
+    last resort, the OOM killer) runs no cleanup, and workers forked from a fork server
+    would otherwise wait for work forever, holding the language model."""
+    def watch() -> None:
+        while True:
+            time.sleep(1)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="landing-parent-watch", daemon=True).start()

@@ -110,7 +110,7 @@ def _from_object(obj: object, source_record: str | None, original: bytes) -> Ite
     return _record_or_rejection(
         original, source_record, obj.get("text"),
         title=obj.get("title"), url=obj.get("url"), outlet=obj.get("outlet"),
-        published=next((obj[k] for k in PUBLISHED_KEYS if isinstance(obj.get(k), str) and obj[k].strip()), None),
+        published=next((value for k in PUBLISHED_KEYS if (value := clean_field(obj.get(k)))), None),
         language=obj.get("language"),
     )
 

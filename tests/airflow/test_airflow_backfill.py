@@ -13,6 +13,10 @@ FILES = ("meridian_xi_astana_summit.txt", "capital_dispatch_india_dialogue.txt",
 DATES = ("2025-06-01", "2025-06-03")  # @daily: logical dates 06-01, 06-02, 06-03
 
 
+def backfills(deployment) -> list[dict]:
+    return deployment.client.get("/api/v2/backfills?dag_id=ingest_articles&limit=100")["backfills"]
+
+
 def backfill_runs(deployment) -> list[dict]:
     return [run for run in deployment.runs("ingest_articles") if run["run_type"] == "backfill"]
 
@@ -30,17 +34,27 @@ def test_c_a_backfill_over_three_dates_lands_each_file_once(tmp_path, airflow_te
             shutil.copy2(PROJECT_ROOT / "sample" / "landing" / name, landing / name)
 
         def backfill(*extra: str) -> None:
-            # The scheduler marks a backfill complete a loop after its last run ends; until
+            # The scheduler marks a backfill complete up to 30 s after its last run ends; until
             # then Airflow refuses a second one for the DAG (AlreadyRunningBackfill): wait.
+            # An attempt can create the backfill and still fail ("database is locked" on a
+            # later write, then the retry meets its own backfill): the REST list decides.
+            before = len(backfills(deployment))
+            last_output = []
+
             def created():
+                if len(backfills(deployment)) > before:
+                    return True
                 done = deployment.airflow_cli("backfill", "create", "--dag-id", "ingest_articles",
                                               "--from-date", DATES[0], "--to-date", DATES[1],
                                               "--max-active-runs", "3", *extra)
+                last_output[:] = [done.stdout[-1500:] + done.stderr[-1500:]]
                 if "AlreadyRunningBackfill" in done.stdout + done.stderr:
                     return None
-                assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-                return done
-            wait_for(created, 180, "Airflow to accept the backfill", interval=5)
+                assert done.returncode == 0, last_output[0]
+                return True
+            wait_for(created, 360, "Airflow to accept the backfill", interval=5,
+                     on_timeout=lambda: f"backfills: {backfills(deployment)}\nlast CLI output: {last_output}\n"
+                                        + deployment.diagnostics())
 
         def finished(count: int):
             runs = backfill_runs(deployment)

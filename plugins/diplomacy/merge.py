@@ -12,7 +12,8 @@ Two mentions are *compatible* (may be the same event) when
     [date_start, date_end or date_start], a month mention covers whole months
     (2025-04 -> [2025-04-01, 2025-04-30]), a year mention whole years. A mention
     without a date covers all time, narrowed by its article's publication date
-    when it has one (occurred -> up to that date, scheduled -> from that date).
+    when it has one (occurred -> up to that date, scheduled -> from that date to
+    PLAN_HORIZON_YEARS after it).
 
 Clusters are built from the most precise mentions down, so one vague mention can
 never chain two different day-dated events together:
@@ -92,7 +93,7 @@ def date_interval(
         if published is not None and status == "occurred":
             return None, published
         if published is not None and status == "scheduled":
-            return published, None
+            return published, _years_later(published, PLAN_HORIZON_YEARS)
         return None, None
     if end is None or end < start:
         end = start

@@ -224,3 +224,14 @@ def test_a_plan_cannot_be_an_event_held_more_than_two_years_after_its_report():
     ids = events(mention("plan", "2025-01-01", "year", status="scheduled", published="2023-06-08"),
                  mention("held", "2025-04-17", "day", status="occurred", published="2025-04-18"))
     assert ids["plan"] == ids["held"]
+
+
+def test_an_undated_plan_cannot_be_an_event_held_more_than_two_years_after_its_report():
+    assert date_interval(None, None, None, status="scheduled", published_date="2023-04-08") == \
+        (date(2023, 4, 8), date(2025, 4, 8))
+    ids = events(mention("plan", None, None, status="scheduled", published="2023-04-08"),
+                 mention("held", "2025-04-17", "day", status="occurred", published="2025-04-18"))
+    assert ids["plan"] != ids["held"]
+    ids = events(mention("plan", None, None, status="scheduled", published="2023-06-08"),
+                 mention("held", "2025-04-17", "day", status="occurred", published="2025-04-18"))
+    assert ids["plan"] == ids["held"]

@@ -164,7 +164,7 @@ def _to_match(text: str, start: int, end: int, entries: list[_Entry], on: date |
 
 
 @cache
-def _region_patterns() -> tuple[re.Pattern[str], ...]:
+def _region_patterns() -> tuple[GatedPattern, ...]:
     return tuple(GatedPattern(re.compile(p, re.IGNORECASE)) for p in reference.lexicon()["region_patterns"])
 
 

@@ -9,48 +9,45 @@ from diplomacy import reference
 from diplomacy.extract.literal_gate import GatedPattern, LiteralScanner
 
 
-def _compile(pattern: str) -> re.Pattern[str]:
+def _compile(pattern: str) -> GatedPattern:
     # Gated: a clause is searched only if it holds one of the literals the pattern needs.
     return GatedPattern(re.compile(pattern, re.IGNORECASE))
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    event_types: tuple[tuple[str, tuple[GatedPattern, ...]], ...]
     # Every event-type pattern, in order, with its type: which may match a clause, in one scan.
     triggers: tuple[tuple[str, GatedPattern], ...]
     trigger_scanner: LiteralScanner
-    formats: tuple[tuple[re.Pattern[str], str], ...]
-    central_asian_formats: re.Pattern[str]
-    attendance: re.Pattern[str]
+    formats: tuple[tuple[GatedPattern, str], ...]
+    central_asian_formats: GatedPattern
+    attendance: GatedPattern
     summit_min_participants: int
-    context: re.Pattern[str]
-    offset_context: re.Pattern[str]
-    non_triggers: re.Pattern[str]
-    clause_verbs: re.Pattern[str]
-    future: re.Pattern[str]
-    past: re.Pattern[str]
-    hypothetical: re.Pattern[str]
-    denial: re.Pattern[str]
-    cancel: re.Pattern[str]
-    non_event: re.Pattern[str]
-    habitual: re.Pattern[str]
-    first: re.Pattern[str]
-    not_first: re.Pattern[str]
-    first_exclusions: re.Pattern[str]
-    levels: tuple[tuple[str, re.Pattern[str]], ...]
-    relations: tuple[tuple[str, re.Pattern[str]], ...]
-    relation_past: re.Pattern[str]
-    bloc_anaphora: re.Pattern[str]
+    context: GatedPattern
+    offset_context: GatedPattern
+    non_triggers: GatedPattern
+    clause_verbs: GatedPattern
+    future: GatedPattern
+    past: GatedPattern
+    hypothetical: GatedPattern
+    denial: GatedPattern
+    cancel: GatedPattern
+    non_event: GatedPattern
+    habitual: GatedPattern
+    first: GatedPattern
+    not_first: GatedPattern
+    first_exclusions: GatedPattern
+    levels: tuple[tuple[str, GatedPattern], ...]
+    relations: tuple[tuple[str, GatedPattern], ...]
+    relation_past: GatedPattern
+    bloc_anaphora: GatedPattern
 
 
 @cache
 def lexicon() -> Lexicon:
     raw = reference.lexicon()
-    event_types = tuple((name, tuple(_compile(p) for p in patterns)) for name, patterns in raw["event_types"].items())
-    triggers = tuple((name, p) for name, patterns in event_types for p in patterns)
+    triggers = tuple((name, _compile(p)) for name, patterns in raw["event_types"].items() for p in patterns)
     return Lexicon(
-        event_types=event_types,
         triggers=triggers,
         trigger_scanner=LiteralScanner(p for _, p in triggers),
         formats=tuple((_compile(f["pattern"]), f["partner"]) for f in raw["formats"]),

@@ -92,6 +92,32 @@ def test_the_worker_count_comes_from_the_environment(monkeypatch):
         parallel.landing_workers()
 
 
+@pytest.mark.parametrize("v2,v1,expected", [
+    ("max 100000\n", None, None),
+    ("150000 100000\n", None, 1.5),
+    (None, ("200000", "100000"), 2.0),
+    (None, ("-1", "100000"), None),  # cgroup v1: no quota
+    (None, None, None),
+])
+def test_the_cgroup_cpu_quota_is_read_from_v2_then_v1(tmp_path, v2, v1, expected):
+    files = (tmp_path / "cpu.max", (tmp_path / "cpu.cfs_quota_us", tmp_path / "cpu.cfs_period_us"))
+    if v2 is not None:
+        files[0].write_text(v2)
+    if v1 is not None:
+        files[1][0].write_text(v1[0])
+        files[1][1].write_text(v1[1])
+    assert parallel.cgroup_cpu_quota(files) == expected
+
+
+def test_the_default_worker_count_follows_a_cpu_quota(monkeypatch):
+    monkeypatch.delenv(parallel.WORKERS_ENV, raising=False)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: set(range(64)))
+    monkeypatch.setattr(parallel, "cgroup_cpu_quota", lambda: 1.5)
+    assert parallel.landing_workers() == 2
+    monkeypatch.setattr(parallel, "cgroup_cpu_quota", lambda: None)
+    assert parallel.landing_workers() == 64
+
+
 def _land_in_a_daemon(folder: str, db: str, queue) -> None:
     parallel.PARALLEL_MIN_BYTES = 0
     pools = []

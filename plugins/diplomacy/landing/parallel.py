@@ -8,6 +8,7 @@ they were found, so a load lands the same rows whichever way it was read. Small 
 from __future__ import annotations
 
 import logging
+import math
 import multiprocessing
 import os
 import threading
@@ -15,6 +16,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 
 from diplomacy.landing.discover import LandingFile
 from diplomacy.landing.readers import Item, read_file
@@ -27,15 +29,41 @@ WORKERS_ENV = "DIPLOMACY_LANDING_WORKERS"
 PARALLEL_MIN_BYTES = 6 * 1024 * 1024
 
 
+# A container's CPU quota (cgroup v2, then v1): a quota of 2 CPUs on a 64-core host
+# must not start 64 workers that then share 2 CPUs.
+CGROUP_CPU_FILES = (Path("/sys/fs/cgroup/cpu.max"),
+                    (Path("/sys/fs/cgroup/cpu/cpu.cfs_quota_us"), Path("/sys/fs/cgroup/cpu/cpu.cfs_period_us")))
+
+
 def landing_workers() -> int:
-    """Worker processes for a big load: DIPLOMACY_LANDING_WORKERS, else one per core."""
+    """Worker processes for a big load: DIPLOMACY_LANDING_WORKERS, else one per usable
+    core (the CPUs this process may run on, capped by a container's CPU quota)."""
     value = os.environ.get(WORKERS_ENV)
     if value:
         workers = int(value)
         if workers < 1:
             raise ValueError(f"{WORKERS_ENV} must be at least 1, got {value!r}")
         return workers
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    quota = cgroup_cpu_quota()
+    return max(1, min(cores, math.ceil(quota))) if quota else cores
+
+
+def cgroup_cpu_quota(files=CGROUP_CPU_FILES) -> float | None:
+    """CPUs allowed by the cgroup CPU quota, or None when there is none (or no cgroup)."""
+    v2, (v1_quota, v1_period) = files
+    try:
+        quota, period = v2.read_text().split()[:2]
+    except (OSError, ValueError):
+        try:
+            quota, period = v1_quota.read_text().strip(), v1_period.read_text().strip()
+        except OSError:
+            return None
+    try:
+        quota_us, period_us = int(quota), int(period)
+    except ValueError:  # "max": no quota
+        return None
+    return quota_us / period_us if quota_us > 0 and period_us > 0 else None
 
 
 def read_files(files: Iterable[LandingFile], must_read: Callable[[LandingFile], bool],

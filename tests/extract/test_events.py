@@ -915,3 +915,22 @@ def test_at_the_occasion_refers_back_only_when_it_opens_the_clause(clause, noun)
 
     found = _REFERENCE.search(clause)
     assert (found.group("noun") if found else None) == noun
+
+
+LEDE = "Japan and the five Central Asian states met in Astana this week to discuss transport links.\n"
+DETAIL = ("Japanese Foreign Minister Takeshi Iwaya met the foreign ministers of Kazakhstan, Kyrgyzstan, "
+          "Tajikistan, Turkmenistan and Uzbekistan in Astana on Monday, 9 June, for a Japan-Central Asia "
+          "ministerial meeting.")
+
+
+def test_a_lede_telling_a_meeting_by_its_verb_alone_is_the_meeting_told_precisely_after_it():
+    found = events(LEDE + DETAIL, published=date(2025, 6, 11))
+    assert [(e.event_type, e.partner_code, e.participants, e.date.start) for e in found] == [
+        ("ministerial_meeting", "JP", FIVE, date(2025, 6, 9))]
+
+
+def test_a_lede_naming_who_met_or_another_city_stays_its_own_meeting():
+    leaders = LEDE.replace("Japan and the five Central Asian states", "The leaders of Japan and the five Central Asian states")
+    for lede in (leaders, LEDE.replace("Astana", "Tokyo")):
+        found = events(lede + DETAIL, published=date(2025, 6, 11))
+        assert sorted(e.event_type for e in found) == ["ministerial_meeting", "summit"], lede

@@ -295,7 +295,7 @@ def _drop_covered(mentions: list[EventMention]) -> list[EventMention]:
 
     def covers(wide: EventMention, narrow: EventMention) -> bool:
         (a, b), (c, d) = span(wide), span(narrow)
-        return (wide is not narrow and not wide.next_of_series and wide.event_type == narrow.event_type
+        return (wide is not narrow and not wide.next_of_series and _same_kind(wide, narrow)
                 and wide.partner_code == narrow.partner_code and wide.participants == narrow.participants
                 and a <= c and d <= b and (b - a) > (d - c))
 
@@ -307,6 +307,26 @@ def _drop_covered(mentions: list[EventMention]) -> list[EventMention]:
     return [m for m in mentions
             if not any(covers(m, other) and not day_of(other, m) for other in mentions)
             and not any(covers(other, m) and day_of(m, other) for other in mentions)]
+
+
+def _same_kind(wide: EventMention, narrow: EventMention) -> bool:
+    """Equal types; or a lede's meeting told by its verb alone ("the EU and the five Central
+    Asian states met in Bishkek this week") and the meeting of the same parties the article
+    then tells precisely ("... met the foreign ministers ... on Tuesday, 17 March, for an
+    EU–Central Asia ministerial meeting"): the verb names no kind, the count of parties
+    only guessed one."""
+    if wide.event_type == narrow.event_type:
+        return True
+    return (wide.event_type in _MEETINGS and narrow.event_type in _MEETINGS
+            and wide.location_city in (None, narrow.location_city) and _told_by_verb_alone(wide))
+
+
+def _told_by_verb_alone(mention: EventMention) -> bool:
+    """A meeting whose trigger is a plain meeting verb ("met", "held talks") and whose
+    clause names neither its kind nor who met at what level."""
+    lex = lexicon()
+    return (any(kind == "bilateral_meeting" and pattern.fullmatch(mention.trigger) for kind, pattern in lex.triggers)
+            and not any(pattern.search(mention.clause) for _, pattern in lex.levels))
 
 
 def _lead_is_the_news_of_the_day(mentions: list[EventMention], base: date | None,

@@ -130,8 +130,10 @@ class ShortNames:
                 if len(part) < 2 or not part[:1].isupper() or not part[1:].islower() or part.lower() in _automaton():
                     continue
                 known = self._people.get(part, actor)
+                named_before = self._people.get(part) is not None
                 self._people[part] = actor if known is not None and known.code == actor.code else None
-                self._pattern = None
+                if (self._people[part] is not None) != named_before:
+                    self._pattern = None  # the names searched for changed: a leader named again does not
 
     def find(self, text: str, taken: list[ActorMatch]) -> list[ActorMatch]:
         names = sorted((p for p, a in self._people.items() if a is not None), key=len, reverse=True)

@@ -450,7 +450,7 @@ def _date_from_referenced_event(mentions: list[EventMention]) -> list[EventMenti
                                   location_city=mention.location_city or anchor.location_city)
         elif (not mention.participants and mention.event_type in _ACTS_OF_AN_OCCASION
               and not _RECURRING.search(mention.clause)
-              and (_GROUP_SUBJECT.match(mention.clause) or _THE_TWO.search(mention.clause))):
+              and (_GROUP_SUBJECT.match(mention.clause) or lexicon().the_two.search(mention.clause))):
             mention = _parties_of_the_occasion(mention, earlier)
         out.append(mention)
         earlier.append(mention)
@@ -471,11 +471,6 @@ _THEY = re.compile(r"^(?:they\b|the\s+two\b)", re.IGNORECASE)
 
 # What the people of an occasion do there; a summit they "discussed" is another event.
 _ACTS_OF_AN_OCCASION = ("agreement_or_joint_statement", "bilateral_meeting", "ministerial_meeting", "other")
-
-
-# "a treaty that the two countries signed in 2022": the pair the article is about.
-_THE_TWO = re.compile(r"\bthe\s+two\s+(?:countries|sides|leaders|presidents|states|nations|neighbou?rs|men|women|premiers)\b",
-                      re.IGNORECASE)
 
 
 def _parties_of_the_occasion(mention: EventMention, earlier: list[EventMention]) -> EventMention:

@@ -11,11 +11,10 @@ from dataclasses import dataclass
 
 from diplomacy.extract.lexicon import lexicon
 
-_ORDINALS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|previous|last|latest)"
 # "... hosted the first summit in Berlin in September 2023 and attended the second in
 # Astana in September 2024": an "and" before an ordinal standing for another meeting.
-_SEPARATOR = re.compile(r"[,;:]\s+|\s+[–—]\s+|\s+and\s+(?=(?:then\s+)?(?:attended|hosted|held|chaired|joined)\s+the\s+"
-                        + _ORDINALS + r"(?:\s+one)?\s+(?:in|on|at)\b)", re.IGNORECASE)
+_SEPARATOR = re.compile(r"[,;:]\s+|\s+[–—]\s+|\s+and\s+(?=" + lexicon().series_verbs + r"\s+the\s+"
+                        + lexicon().series_ordinals + r"(?:\s+one)?\s+(?:in|on|at)\b)", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"(?:set|due|scheduled|slated)\s+(?:to\s+be\s+held|for)\b|to\s+be\s+held\b|"
                          r"(?:hosted|organi[sz]ed|chaired)\s+by\b|held\s+(?:in|on|at)\b", re.IGNORECASE)
 

@@ -320,8 +320,8 @@ _SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]*$", re.IGNORECASE)
 # "..., and the second followed in Astana in June 2025", "The first had been hosted by Joe
 # Biden in New York": an ordinal standing for the event just told, its noun left out.
 _ELIDED_SUBJECT = re.compile(
-    r"^\W*(?:and\s+|while\s+|but\s+|whereas\s+)?(?P<verb>(?:then\s+)?(?:attended|hosted|held|chaired|joined)\s+)?"
-    r"the\s+(?P<ordinal>first|inaugural|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|previous|last|latest)"
+    r"^\W*(?:and\s+|while\s+|but\s+|whereas\s+)?(?P<verb>" + lexicon().series_verbs + r"\s+)?"
+    r"the\s+(?P<ordinal>" + lexicon().series_ordinals + r")"
     r"(?:\s+one)?\s+(?=(?:had|has|was|were|is|will|followed|came|took\s+place|opened)\b|(?(verb)(?:in|on|at)\b|(?!)))",
     re.IGNORECASE)
 _FORMAT_TYPES = ("summit", "ministerial_meeting", "business_forum")

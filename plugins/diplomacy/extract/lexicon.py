@@ -41,6 +41,10 @@ class Lexicon:
     relations: tuple[tuple[str, GatedPattern], ...]
     relation_past: GatedPattern
     bloc_anaphora: GatedPattern
+    the_two: GatedPattern
+    # Regex fragments, composed into the patterns that find a meeting told by its ordinal alone.
+    series_ordinals: str
+    series_verbs: str
 
 
 @cache
@@ -72,4 +76,7 @@ def lexicon() -> Lexicon:
         relations=tuple((name, _compile(p)) for name, p in raw["relationships"].items()),
         relation_past=_compile(raw["relationship_past_cues"]),
         bloc_anaphora=_compile(raw["bloc_anaphora"]),
+        the_two=_compile(raw["the_two"]),
+        series_ordinals=raw["series_ordinals"],
+        series_verbs=raw["series_verbs"],
     )

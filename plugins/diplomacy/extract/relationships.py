@@ -40,8 +40,6 @@ _MAY_STATE_A_TIE = re.compile(r"partner|investor|dialogue|format|platform|mechan
                               r"regularly|\+\s*1")
 # "Berlin launched the format in 2023": the format of the meeting the article just told.
 _THE_FORMAT = re.compile(r"\bthe\s+(?:format|dialogue|platform|mechanism)\b", re.IGNORECASE)
-_THE_TWO = re.compile(r"\bthe\s+two\s+(?:sides|presidents|leaders|countries|heads\s+of\s+state|nations|states|men|women)\b",
-                      re.IGNORECASE)
 
 
 def relationships_of_sentence(sentence: str, actors: list[ActorMatch], region: bool,
@@ -58,7 +56,7 @@ def relationships_of_sentence(sentence: str, actors: list[ActorMatch], region: b
     found: list[RelationshipMention] = []
     scope = _scope(sentence, actors, region, ca)
     pair_partner = None
-    if the_two and ((not scope and (_THE_TWO.search(sentence) or _THE_FORMAT.search(sentence)))
+    if the_two and ((not scope and (lexicon().the_two.search(sentence) or _THE_FORMAT.search(sentence)))
                     or (the_two[0] == ALL and _THE_FORMAT.search(sentence))):
         # "Berlin launched the format in 2023: ... the second in Astana": the format of the
         # region-wide meeting just told, whatever place the sentence goes on to name.

@@ -140,13 +140,13 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
         actors = context.actors
     ca = reference.central_asian_codes()
     participants = {a.code for a in actors if a.code in ca}
-    people = {a.code for a in actors if a.code in ca and a.kind not in ("capital", "city")}
-    if people and participants - people and not region and any(
+    places = {code for code in participants if not _named_as_a_party(actors, code)}
+    if places and participants - places and not region and any(
             a.code not in ca and a.kind not in ("region", "bloc") for a in actors) and not any(a.kind == "bloc" for a in actors):
         # "Putin also met Kazakh President Tokayev in Bishkek": a Central Asian city where an
         # outside power meets another state is the place, not a party (between two Central
         # Asian states, "Rahmon visited Bishkek", the state visited is one).
-        participants = people
+        participants -= places
     if region:
         participants |= set(ca)
     if not participants and context.actors is not actors and _NO_SUBJECT.match(clause):
@@ -164,8 +164,8 @@ def mentions_of_clause(clause: str, actors: list[ActorMatch], region: bool, base
     elif partner and not participants and context.pronoun_participant and _SUBJECT_PRONOUN.match(clause):
         participants.add(context.pronoun_participant)
     host, city = _host_and_city(clause, actors)
-    if host in ca and not (participants - {host} and _met_in_a_third_state(actors, host)):
-        participants.add(host)
+    if host in ca and not (participants - {host} and not _named_as_a_party(actors, host)):
+        participants.add(host)  # unless it is only where others met (see places above)
     tense = _tense(clause, types[0][1].start())
     if tense is None and context.date_text and not find_date_phrases(clause):
         # "Kazakhstan will welcome the leaders next week, | when the OTS holds its summit":
@@ -537,10 +537,11 @@ _ENDED = re.compile(r"\b(?:ended|ends|wrapped\s+up|wraps\s+up|concluded|conclude
                     re.IGNORECASE)
 
 
-def _met_in_a_third_state(actors: list[ActorMatch], host: str) -> bool:
-    """"Putin also met Kazakh President Tokayev in Bishkek": the Central Asian state named
-    only as the place (not by its people or its name) is where they met, not a party."""
-    return not any(a.code == host and a.kind in ("leader", "country", "demonym") for a in actors)
+def _named_as_a_party(actors: list[ActorMatch], code: str) -> bool:
+    """Named by its leader, its name or its people, not only by a place (a city, a capital,
+    a presidential seat): "Putin also met Kazakh President Tokayev in Bishkek" names
+    Kyrgyzstan only as where they met."""
+    return any(a.code == code and a.kind in ("leader", "country", "demonym") for a in actors)
 
 
 # "he", "his" - or "the trip", "the tour": the visitor the article named before.

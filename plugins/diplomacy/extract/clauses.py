@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from diplomacy.extract.lexicon import lexicon
 
-# "... hosted the first summit in Berlin in September 2023 and attended the second in
-# Astana in September 2024": an "and" before an ordinal standing for another meeting.
-_SEPARATOR = re.compile(r"[,;:]\s+|\s+[–—]\s+|\s+and\s+(?=" + lexicon().series_verbs + r"\s+the\s+"
-                        + lexicon().series_ordinals + r"(?:\s+one)?\s+(?:in|on|at)\b)", re.IGNORECASE)
+
+@cache
+def _separator() -> re.Pattern[str]:
+    # "... hosted the first summit in Berlin in September 2023 and attended the second in
+    # Astana in September 2024": an "and" before an ordinal standing for another meeting.
+    return re.compile(r"[,;:]\s+|\s+[–—]\s+|\s+and\s+(?=" + lexicon().series_verbs + r"\s+the\s+"
+                      + lexicon().series_ordinals + r"(?:\s+one)?\s+(?:in|on|at)\b)", re.IGNORECASE)
+
+
 _PARTICIPLE = re.compile(r"(?:set|due|scheduled|slated)\s+(?:to\s+be\s+held|for)\b|to\s+be\s+held\b|"
                          r"(?:hosted|organi[sz]ed|chaired)\s+by\b|held\s+(?:in|on|at)\b", re.IGNORECASE)
 
@@ -29,7 +35,7 @@ class Clause:
 def split_clauses(sentence: str) -> list[Clause]:
     segments: list[tuple[int, int]] = []
     start = 0
-    for match in _SEPARATOR.finditer(sentence):
+    for match in _separator().finditer(sentence):
         segments.append((start, match.start()))
         start = match.end()
     segments.append((start, len(sentence)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cache
 
 from diplomacy import reference
 from diplomacy.extract.actors import ActorMatch, city_name
@@ -317,13 +318,18 @@ _ATTRIBUTION = re.compile(r",\s+(?:[\w'’.-]+\s+){0,6}?(?P<verb>said|says|told|
                           re.IGNORECASE)
 _SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]*$", re.IGNORECASE)
 
-# "..., and the second followed in Astana in June 2025", "The first had been hosted by Joe
-# Biden in New York": an ordinal standing for the event just told, its noun left out.
-_ELIDED_SUBJECT = re.compile(
-    r"^\W*(?:and\s+|while\s+|but\s+|whereas\s+)?(?P<verb>" + lexicon().series_verbs + r"\s+)?"
-    r"the\s+(?P<ordinal>" + lexicon().series_ordinals + r")"
-    r"(?:\s+one)?\s+(?=(?:had|has|was|were|is|will|followed|came|took\s+place|opened)\b|(?(verb)(?:in|on|at)\b|(?!)))",
-    re.IGNORECASE)
+
+@cache
+def _elided_subject() -> re.Pattern[str]:
+    # "..., and the second followed in Astana in June 2025", "The first had been hosted by Joe
+    # Biden in New York": an ordinal standing for the event just told, its noun left out.
+    return re.compile(
+        r"^\W*(?:and\s+|while\s+|but\s+|whereas\s+)?(?P<verb>" + lexicon().series_verbs + r"\s+)?"
+        r"the\s+(?P<ordinal>" + lexicon().series_ordinals + r")"
+        r"(?:\s+one)?\s+(?=(?:had|has|was|were|is|will|followed|came|took\s+place|opened)\b|(?(verb)(?:in|on|at)\b|(?!)))",
+        re.IGNORECASE)
+
+
 _FORMAT_TYPES = ("summit", "ministerial_meeting", "business_forum")
 
 
@@ -331,7 +337,7 @@ def elided_event(clause: str, actors: list[ActorMatch], anchor: EventMention | N
                  base: date | None) -> list[EventMention]:
     """Another meeting of the format of `anchor` (the meeting told just before), told
     with its noun left out: its own date, place and ordinal; the format's parties."""
-    match = _ELIDED_SUBJECT.match(clause)
+    match = _elided_subject().match(clause)
     if match is None or anchor is None or anchor.event_type not in _FORMAT_TYPES:
         return []
     phrases = [p for p in find_date_phrases(clause) if is_event_date(clause, p)]
